@@ -1,0 +1,130 @@
+"""The two ASGI apps of the reference: the widget origin (API, SDK, iframe app) and the host
+page origin (a customer's website embedding the widget)."""
+from __future__ import annotations
+
+import html
+import json
+import logging
+import time
+from importlib import resources
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from reference import seed
+from reference.account_api import AccountApi
+from reference.embed_snippet import host_page_html
+from reference.store import Store
+from reference.tokens import TokenService
+from reference.validation import ApiError
+from reference.widget_api import NOT_FOUND_WIDGET, WidgetApi
+
+log = logging.getLogger("reference")
+
+STATIC_FILES = {
+    "/packs/js/sdk.js": ("sdk.js", "application/javascript"),
+    "/packs/js/widget.js": ("widget.js", "application/javascript"),
+    "/packs/css/widget.css": ("widget.css", "text/css"),
+}
+
+
+def _static(name: str) -> str:
+    return resources.files("reference").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _add_access_log(app: FastAPI, origin_name: str) -> None:
+    """One log line per request; 5xx lines start with SERVER-ERROR so runs can be checked for them."""
+
+    @app.middleware("http")
+    async def access_log(request: Request, call_next):
+        started = time.perf_counter()
+        try:
+            response = await call_next(request)
+        except Exception:
+            log.exception("SERVER-ERROR %s %s %s unhandled exception", origin_name, request.method, request.url.path)
+            response = JSONResponse({"error": "Internal server error"}, status_code=500)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        marker = "SERVER-ERROR " if response.status_code >= 500 else ""
+        log.info("%s%s %s %s -> %s (%.0f ms)", marker, origin_name, request.method, request.url.path,
+                 response.status_code, elapsed_ms)
+        return response
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, error: ApiError) -> JSONResponse:
+        return JSONResponse(error.body(), status_code=error.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_error(_: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": "Invalid request", "details": str(error)}, status_code=422)
+
+
+def widget_page(website_token: str, defects: frozenset[str]) -> str:
+    reference_config = json.dumps({"defects": sorted(defects)})
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Chat</title>
+  <link rel="stylesheet" href="/packs/css/widget.css">
+</head>
+<body>
+  <div id="app" class="woot-widget-wrap" data-website-token="{html.escape(website_token)}"></div>
+  <script>window.chatwootReference = {reference_config};</script>
+  <script src="/packs/js/widget.js"></script>
+</body>
+</html>
+"""
+
+
+def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str]) -> FastAPI:
+    app = FastAPI(title="Reference widget", docs_url=None, redoc_url=None, openapi_url=None)
+    _add_access_log(app, "widget")
+    _add_error_handlers(app)
+    app.include_router(WidgetApi(store, tokens, defects).router())
+    app.include_router(AccountApi(store).router())
+
+    @app.get("/api")
+    async def api_status() -> dict:
+        return {"version": "reference", "timestamp": int(time.time()), "defects": sorted(defects)}
+
+    @app.get("/widget")
+    async def widget(request: Request) -> Response:
+        website_token = request.query_params.get("website_token", "")
+        if not website_token or store.inbox_by_website_token(website_token) is None:
+            return HTMLResponse(f"<h1>404</h1><p>{NOT_FOUND_WIDGET}</p>", status_code=404)
+        return HTMLResponse(widget_page(website_token, defects))
+
+    for path, (name, media_type) in STATIC_FILES.items():
+        content = _static(name)
+        if name == "sdk.js":
+            content = content.replace("__REFERENCE_DEFECTS__", json.dumps(sorted(defects)))
+        app.add_api_route(path, _static_route(content, media_type), methods=["GET"])
+    return app
+
+
+def _static_route(content: str, media_type: str):
+    async def serve() -> Response:
+        return Response(content, media_type=media_type, headers={"Cache-Control": "no-store"})
+    return serve
+
+
+def create_host_app(widget_base_url: str) -> FastAPI:
+    """The customer's website: a page that embeds the widget with the standard snippet."""
+    app = FastAPI(title="Reference host page", docs_url=None, redoc_url=None, openapi_url=None)
+    _add_access_log(app, "host")
+
+    @app.get("/")
+    async def host_page(request: Request) -> HTMLResponse:
+        website_token = request.query_params.get("website_token", seed.OPTIONAL_HMAC.website_token)
+        settings = {"position": "right", "locale": request.query_params.get("locale", "en")}
+        return HTMLResponse(host_page_html(widget_base_url, website_token, settings))
+
+    @app.get("/favicon.ico")
+    async def favicon() -> Response:
+        return Response(status_code=204)
+
+    return app
