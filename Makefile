@@ -1,0 +1,35 @@
+# widget-e2e: `make e2e` runs the suite against the reference widget, `make test` runs the
+# project's own tests (reference API, detection check over every defect). Both install what
+# is missing first: a virtualenv with the project, and a browser.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+WORKERS ?= auto
+ARGS ?=
+
+.PHONY: setup browser e2e test reference clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $(INSTALLED)
+
+setup: $(INSTALLED) browser
+
+browser: $(INSTALLED)
+	$(PY) -m fixtures.browser_resolution
+
+e2e: setup
+	$(PY) -m pytest e2e -n $(WORKERS) $(ARGS)
+
+test: setup
+	$(PY) -m pytest tests -n $(WORKERS) $(ARGS)
+
+reference: $(INSTALLED)
+	$(PY) -m reference
+
+clean:
+	rm -rf $(VENV) reports/* *.egg-info
+	touch reports/.gitkeep

@@ -1,0 +1,1 @@
+"""Page objects for the Chatwoot web widget: host page, widget iframe, network and storage."""

@@ -1,0 +1,170 @@
+"""ContactApi: records every /api/v1/widget/ request a browser context makes, from any frame, with
+what the suite asserts on: method, path, website_token query, X-Auth-Token header, body, status."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import BrowserContext, Error, Request, Response
+
+from fixtures.redaction import fingerprint
+
+WIDGET_API_PREFIX = "/api/v1/widget/"
+CONTACT_PATHS = ("contact", "contact/set_user", "contact/destroy_custom_attributes")
+BOOTSTRAP_PATH = "config"
+
+
+def widget_path(url: str) -> str | None:
+    """'contact/set_user' for .../api/v1/widget/contact/set_user?..., None for other URLs."""
+    path = urlsplit(url).path
+    index = path.find(WIDGET_API_PREFIX)
+    return path[index + len(WIDGET_API_PREFIX):] if index != -1 else None
+
+
+def is_widget_call(path: str, method: str | None = None) -> Callable[[Request | Response], bool]:
+    """Predicate for page.expect_request / expect_response on one widget API call."""
+
+    def matches(event: Request | Response) -> bool:
+        request = event if isinstance(event, Request) else event.request
+        return widget_path(request.url) == path and (method is None or request.method == method)
+
+    return matches
+
+
+@dataclass
+class WidgetCall:
+    seq: int
+    method: str
+    path: str
+    query: dict[str, str]
+    auth_token: str | None = field(repr=False)
+    body: Any = field(repr=False)
+    frame_url: str
+    page: Any = field(default=None, repr=False, compare=False)
+    status: int | None = None
+    failure: str | None = None
+    _response: Response | None = field(default=None, repr=False)
+    _response_body: Any = field(default=None, repr=False)
+    _body_read: bool = field(default=False, repr=False)
+
+    @property
+    def website_token(self) -> str | None:
+        return self.query.get("website_token")
+
+    @property
+    def is_contact_call(self) -> bool:
+        return self.path in CONTACT_PATHS
+
+    @property
+    def is_conversation_call(self) -> bool:
+        return self.path.startswith("conversations") or self.path.startswith("messages")
+
+    def response_json(self) -> Any:
+        if not self._body_read and self._response is not None:
+            try:
+                self._response_body = self._response.json()
+            except (Error, ValueError):
+                self._response_body = None
+            self._body_read = True
+        return self._response_body
+
+    def describe(self) -> str:
+        """One redacted line: '#3 PATCH contact website_token=T token#3f2a9c -> 200'."""
+        outcome = self.status if self.status is not None else (self.failure or "pending")
+        return (f"#{self.seq} {self.method} {self.path} website_token={self.website_token or '-'} "
+                f"X-Auth-Token={fingerprint(self.auth_token)} -> {outcome}")
+
+
+class ContactApi:
+    """The network recorder of one browser context."""
+
+    def __init__(self, context: BrowserContext):
+        self.calls: list[WidgetCall] = []
+        self._by_request: dict[Request, WidgetCall] = {}
+        context.on("request", self._on_request)
+        context.on("response", self._on_response)
+        context.on("requestfinished", self._on_finished)
+        context.on("requestfailed", self._on_failed)
+
+    def _on_request(self, request: Request) -> None:
+        path = widget_path(request.url)
+        if path is None:
+            return
+        query = {key: values[-1] for key, values in parse_qs(urlsplit(request.url).query).items()}
+        try:
+            body = request.post_data_json
+        except (Error, ValueError):
+            body = request.post_data
+        call = WidgetCall(seq=len(self.calls) + 1, method=request.method, path=path, query=query,
+                          auth_token=request.headers.get("x-auth-token"), body=body,
+                          frame_url=_frame_url(request), page=_page(request))
+        self.calls.append(call)
+        self._by_request[request] = call
+
+    def _on_response(self, response: Response) -> None:
+        call = self._by_request.get(response.request)
+        if call is not None:
+            call.status = response.status
+            call._response = response
+
+    def _on_finished(self, request: Request) -> None:
+        call = self._by_request.get(request)
+        if call is not None:
+            call.response_json()  # read the body now: a later reload of the frame can discard it
+
+    def _on_failed(self, request: Request) -> None:
+        call = self._by_request.get(request)
+        if call is not None:
+            call.failure = request.failure or "failed"
+
+    # -- queries ------------------------------------------------------------------------
+    def mark(self) -> int:
+        """A bookmark: pass it as `since` to look only at calls made after this point."""
+        return len(self.calls)
+
+    def since(self, mark: int = 0) -> list[WidgetCall]:
+        return self.calls[mark:]
+
+    def find(self, path: str | None = None, method: str | None = None, since: int = 0,
+             page: Any = None) -> list[WidgetCall]:
+        return [call for call in self.calls[since:]
+                if (path is None or call.path == path) and (method is None or call.method == method)
+                and (page is None or call.page is page)]
+
+    def last(self, path: str, method: str | None = None) -> WidgetCall:
+        found = self.find(path, method)
+        assert found, f"the widget made no {method or ''} {path} call; calls so far:\n{self.describe()}"
+        return found[-1]
+
+    def contact_and_conversation_calls(self, since: int = 0) -> list[WidgetCall]:
+        return [call for call in self.calls[since:] if call.is_contact_call or call.is_conversation_call]
+
+    def issued_tokens(self) -> list[str]:
+        """Every contact token the server handed out in these calls, oldest first."""
+        tokens = []
+        for call in self.calls:
+            body = call.response_json() if call.status == 200 else None
+            if not isinstance(body, dict):
+                continue
+            token = (body.get("website_channel_config") or {}).get("auth_token") or body.get("widget_auth_token")
+            if token and token not in tokens:
+                tokens.append(token)
+        return tokens
+
+    def describe(self, since: int = 0) -> str:
+        return "\n".join(call.describe() for call in self.calls[since:]) or "(no widget API calls)"
+
+
+def _page(request: Request) -> Any:
+    try:
+        return request.frame.page
+    except Error:
+        return None
+
+
+def _frame_url(request: Request) -> str:
+    try:
+        return request.frame.url
+    except Error:
+        return ""

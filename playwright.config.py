@@ -1,0 +1,55 @@
+"""widget-e2e settings: the one place for them.
+
+Every name below can be overridden by an environment variable WIDGET_E2E_<NAME> or by a pytest
+flag --<name-with-dashes> (flag > environment > this file). `pytest --help` lists the flags.
+Secrets (HMAC secrets, access tokens) belong in the environment or on the command line of a CI
+job, not in this file; they are redacted from reports and logs either way.
+"""
+
+# -- Target ---------------------------------------------------------------------------------
+# Empty TARGET_URL: start the embedded reference widget on free loopback ports.
+# Set it to a Chatwoot base URL (the one whose /packs/js/sdk.js the site loads) to test a live
+# deployment with the very same tests.
+TARGET_URL = None
+# A page that embeds the widget. Empty: the reference's host page, or, for a live target, a page
+# the suite serves itself (by request routing) on a same-site origin with the standard snippet.
+HOST_URL = None
+WEBSITE_TOKEN = None  # inbox under test (HMAC optional); the reference's seed when empty
+HMAC_SECRET = None  # that inbox's identity validation token; required for a live target
+MANDATORY_HMAC_WEBSITE_TOKEN = None  # an inbox with HMAC mandatory (optional for live targets)
+MANDATORY_HMAC_SECRET = None
+SECOND_WEBSITE_TOKEN = None  # another inbox of the same account, for cross-inbox token checks
+ACCOUNT_ID = None  # account API, used to look at and delete test contacts (optional for live)
+API_ACCESS_TOKEN = None
+# Where the widget keeps the contact auth token: "sessionStorage" (the documented fork, and the
+# reference) or "cookie" (upstream Chatwoot's cw_conversation cookie on the host page).
+TOKEN_STORAGE = "sessionStorage"
+TOKEN_STORAGE_KEY = "cw_auth_token"
+
+# -- Reference widget (only when TARGET_URL is empty) ---------------------------------------
+REFERENCE_DEFECTS = ""  # comma-separated defect switches, e.g. "token-kept-on-exit"
+REFERENCE_SCOPE = "shared"  # "shared": one reference for all xdist workers; "worker": one each
+REFERENCE_STARTUP_TIMEOUT_S = 20
+
+# -- Browser --------------------------------------------------------------------------------
+BROWSER = "chromium"
+HEADLESS = True
+# Empty: Playwright's own Chromium if installed, else a system Chromium, else install one.
+BROWSER_PATH = None
+BROWSER_ARGS = (
+    "--no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
+    "--disable-sync --no-first-run"
+)
+
+# -- Timeouts (milliseconds) ----------------------------------------------------------------
+ACTION_TIMEOUT_MS = 10_000  # clicks, fills, waits for a request or a response
+EXPECT_TIMEOUT_MS = 10_000  # auto-waiting expect(...) assertions
+NAVIGATION_TIMEOUT_MS = 20_000  # page loads, including the widget's chatwoot:ready
+
+# -- Artifacts ------------------------------------------------------------------------------
+TRACING = "retain-on-failure"  # on | off | retain-on-failure
+VIDEO = "off"  # on | off | retain-on-failure
+SCREENSHOT = "only-on-failure"  # on | off | only-on-failure
+REPORTS_DIR = "reports"
+ARTIFACTS_DIR = "reports/artifacts"  # traces, videos, screenshots, per test
+JUNIT_XML = "reports/junit.xml"
