@@ -82,8 +82,12 @@ class HostPage:
         events = self.page.evaluate("() => window.__widgetE2E ? window.__widgetE2E.events : []")
         return [e for e in events if name is None or e["name"] == name]
 
-    def wait_for_event(self, name: str) -> dict[str, Any]:
-        self.page.wait_for_function("name => window.__widgetE2E.events.some(e => e.name === name)", arg=name)
+    def wait_for_event(self, name: str) -> dict[str, Any] | None:
+        """The latest `name` event (chatwoot:error, ...), waiting for one; None if none came."""
+        try:
+            self.page.wait_for_function("name => window.__widgetE2E.events.some(e => e.name === name)", arg=name)
+        except PlaywrightTimeout:
+            return None
         return self.events(name)[-1]
 
     def host_storage(self) -> dict[str, dict[str, str]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from playwright.sync_api import BrowserContext, Page, Response
 
 from pages.contact_api import ContactApi, is_widget_call
-from pages.host_page import HostPage
+from pages.host_page import HostPage, WidgetDidNotLoad
 from pages.widget_frame import WidgetFrame
 from pages.widget_session import WidgetSession
 
@@ -47,7 +47,12 @@ class Visit:
         loads = self.host.loaded_count()
         self.widget.request_exit()
         self.widget.confirm_exit()
-        self.host.wait_for_widget_load(after=loads, doing="Exit & Close Chat")
+        try:
+            self.host.wait_for_widget_load(after=loads, doing="Exit & Close Chat")
+        except WidgetDidNotLoad:
+            raise WidgetDidNotLoad("broken guarantee: after Exit & Close Chat the widget loads again for the "
+                                   "next visitor; it did not. Widget API calls since the exit:\n"
+                                   + self.calls.describe(mark)) from None
         return mark
 
     def reload_widget_iframe(self) -> None:

@@ -102,3 +102,6 @@ class WidgetFrame:
 
     def message(self, text: str) -> Locator:
         return self.locator.get_by_text(text, exact=True)
+
+    def expect_message(self, text: str) -> None:
+        expect(self.message(text)).to_be_visible()

@@ -1,0 +1,78 @@
+"""$chatwoot.setUser: the identity reaches set_user, the widget_auth_token it returns replaces the
+stored token, and HMAC identity validation holds."""
+import pytest
+
+from e2e.guarantees import guarantee
+from fixtures.api_client import WidgetApiClient
+from pages.visit import Visit
+
+pytestmark = pytest.mark.set_user
+
+
+def test_set_user_sends_the_identity_and_later_calls_use_the_returned_token(widget: Visit, visitor, hmac_signer):
+    anonymous_token = widget.token()
+    response = widget.host.set_user(visitor.identifier, visitor.user(hmac_signer.identifier_hash(visitor.identifier)))
+
+    call = widget.calls.last("contact/set_user", "PATCH")
+    body = call.body or {}
+    guarantee(call.auth_token == anonymous_token, "set_user is sent with the current contact token", call.describe())
+    guarantee(body.get("identifier") == visitor.identifier and body.get("email") == visitor.email
+              and body.get("name") == visitor.name and body.get("phone_number") == visitor.phone,
+              "set_user carries the identifier, email, name and phone number given to setUser",
+              f"body keys: {sorted(body)}")
+    guarantee((body.get("additional_attributes") or {}).get("company_name") == visitor.company,
+              "set_user carries company_name inside additional_attributes", f"body: {sorted(body)}")
+    guarantee(response.status == 200, "set_user with a valid identifier_hash is accepted", call.describe())
+    new_token = response.json().get("widget_auth_token")
+    guarantee(new_token, "set_user answers with a widget_auth_token")
+
+    guarantee(widget.token() == new_token, "the widget stores the widget_auth_token set_user returned",
+              "sessionStorage still holds the pre-setUser token" if widget.token() == anonymous_token else "")
+    mark = widget.calls.mark()
+    widget.host.set_custom_attributes({"after_identify": True})
+    later = widget.calls.since(mark)
+    stale = [c.describe() for c in later if c.is_contact_call and c.auth_token != new_token]
+    guarantee(not stale, "calls after setUser carry the widget_auth_token, not the pre-setUser token",
+              "\n".join(stale))
+
+
+def test_set_user_with_a_valid_hash_identifies_the_server_contact(widget: Visit, visitor, hmac_signer,
+                                                                  widget_api: WidgetApiClient):
+    widget.host.set_user(visitor.identifier, visitor.user(hmac_signer.identifier_hash(visitor.identifier)))
+    stored = widget_api.show(widget.token()).json
+    guarantee(stored.get("identifier") == visitor.identifier and stored.get("email") == visitor.email,
+              "after setUser the server contact has the identifier and email",
+              f"server has identifier={stored.get('identifier')!r} email={stored.get('email')!r}")
+
+
+def test_set_user_with_a_wrong_hash_is_rejected_and_raises_chatwoot_error(widget: Visit, visitor, hmac_signer,
+                                                                          widget_api: WidgetApiClient):
+    token = widget.token()
+    response = widget.host.set_user(visitor.identifier, visitor.user(hmac_signer.wrong_hash(visitor.identifier)))
+
+    guarantee(response.status in (401, 403, 422),
+              "set_user with a wrong identifier_hash is rejected (anyone could claim another identity)",
+              f"answered {response.status}")
+    error = widget.host.wait_for_event("chatwoot:error")
+    guarantee(error is not None, "a rejected setUser raises chatwoot:error on the host page")
+    guarantee(widget.token() == token, "a rejected setUser leaves the visitor's session as it was")
+    stored = widget_api.show(token).json
+    guarantee(stored.get("identifier") != visitor.identifier,
+              "a rejected setUser does not attach the identity to the contact")
+
+
+@pytest.mark.parametrize("with_hash", [False, True], ids=["no-hash-rejected", "valid-hash-accepted"])
+def test_mandatory_hmac_inbox_requires_a_valid_hash(open_widget, visitor, mandatory_hmac_inbox,
+                                                    mandatory_hmac_signer, with_hash):
+    visit = open_widget(website_token=mandatory_hmac_inbox)
+    identifier_hash = mandatory_hmac_signer.identifier_hash(visitor.identifier) if with_hash else None
+    response = visit.host.set_user(visitor.identifier, visitor.user(identifier_hash))
+
+    if with_hash:
+        guarantee(response.status == 200, "a mandatory-HMAC inbox accepts set_user with a valid hash",
+                  f"answered {response.status}")
+        guarantee(not visit.host.events("chatwoot:error"), "an accepted setUser raises no chatwoot:error")
+    else:
+        guarantee(response.status in (401, 403, 422),
+                  "a mandatory-HMAC inbox rejects set_user without identifier_hash", f"answered {response.status}")
+        guarantee(visit.host.wait_for_event("chatwoot:error"), "a rejected setUser raises chatwoot:error on the host page")
