@@ -90,24 +90,33 @@ def read_junit(path: Path) -> tuple[int, list[Failure]]:
     return tests, failures
 
 
+def run_pytest(args: list[str], reports_dir: Path) -> subprocess.CompletedProcess:
+    """pytest in a child process with its own reports directory and a clean widget-e2e environment."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    (reports_dir / "junit.xml").unlink(missing_ok=True)
+    command = [
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        "--reports-dir", str(reports_dir), "--artifacts-dir", str(reports_dir / "artifacts"),
+        "--junit-xml", str(reports_dir / "junit.xml"), *args,
+    ]
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=_clean_environment(), capture_output=True, text=True)
+
+
+# Detection runs expect failures: no traces, and shorter waits than a nightly run's (the reference
+# is local; the clean run uses the same values, so a flaky wait would show there first).
+DETECTION_ARGS = ["--tracing", "off", "--screenshot", "off", "--video", "off",
+                  "--expect-timeout-ms", "5000", "--action-timeout-ms", "5000"]
+
+
 def run_suite(defect: str, reports_root: Path, workers: int = 0, extra_args: list[str] | None = None) -> SuiteRun:
     reports_dir = reports_root / defect
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    junit = reports_dir / "junit.xml"
-    junit.unlink(missing_ok=True)
-    command = [
-        sys.executable, "-m", "pytest", "e2e", "-q", "-p", "no:cacheprovider",
-        "--reports-dir", str(reports_dir), "--artifacts-dir", str(reports_dir / "artifacts"),
-        "--junit-xml", str(junit), "--tracing", "off", "--screenshot", "off", "--video", "off",
-        "-n", str(workers),
-        *(extra_args or []),
-    ]
+    args = ["e2e", "-n", str(workers), *DETECTION_ARGS, *(extra_args or [])]
     if defect != CLEAN:
-        command += ["--reference-defects", defect]
+        args += ["--reference-defects", defect]
     started = time.monotonic()
-    result = subprocess.run(command, cwd=PROJECT_ROOT, env=_clean_environment(), capture_output=True, text=True)
+    result = run_pytest(args, reports_dir)
     duration = time.monotonic() - started
-    tests, failures = read_junit(junit)
+    tests, failures = read_junit(reports_dir / "junit.xml")
     output = (result.stdout + result.stderr).strip().splitlines()
     return SuiteRun(
         defect=defect, exit_code=result.returncode, duration_s=round(duration, 1), tests=tests, failures=failures,
