@@ -96,8 +96,7 @@ def run_pytest(args: list[str], reports_dir: Path) -> subprocess.CompletedProces
     (reports_dir / "junit.xml").unlink(missing_ok=True)
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-        "--reports-dir", str(reports_dir), "--artifacts-dir", str(reports_dir / "artifacts"),
-        "--junit-xml", str(reports_dir / "junit.xml"), *args,
+        "--reports-dir", str(reports_dir), *args,
     ]
     return subprocess.run(command, cwd=PROJECT_ROOT, env=_clean_environment(), capture_output=True, text=True)
 

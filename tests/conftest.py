@@ -17,7 +17,7 @@ def _reports_dir(config: pytest.Config) -> Path:
     from fixtures import settings as settings_module
 
     settings = settings_module.get(config)
-    return settings.path(settings.reports_dir)
+    return settings.reports_path
 
 
 @pytest.fixture(scope="session")
