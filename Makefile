@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 WORKERS ?= auto
 ARGS ?=
 
-.PHONY: setup browser e2e test reference clean
+.PHONY: setup browser e2e test detect bench reference clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ e2e: setup
 
 test: setup
 	$(PY) -m pytest tests -n $(WORKERS) $(ARGS)
+
+detect: setup
+	$(PY) -m detection
+
+bench: setup
+	$(PY) -m benchmarks --suite
 
 reference: $(INSTALLED)
 	$(PY) -m reference

@@ -1,0 +1,96 @@
+"""python -m benchmarks [--rounds N] [--suite]: print the figures behind the suite's speed and memory
+goals (reference start-up, browser launch, context + page, widget ready, memory; with --suite, the
+e2e suite's wall time serial and with 2 workers). Figures only: nothing here passes or fails."""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from playwright.sync_api import sync_playwright
+
+from detection.runner import run_pytest
+from fixtures.browser_resolution import resolve
+from fixtures.reference_process import ReferenceProcess
+from fixtures.settings import config_file_values
+from fixtures.target import from_reference
+from pages.host_page import HostPage
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MiB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        process = int(status.parent.name)
+        children.setdefault(int(fields["PPid"]), []).append(process)
+        rss[process] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total, stack = 0, [pid]
+    while stack:
+        process = stack.pop()
+        total += rss.get(process, 0)
+        stack.extend(children.get(process, []))
+    return total / 1024
+
+
+def summary(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return f"median {statistics.median(samples) * 1000:6.0f} ms   p95 {p95 * 1000:6.0f} ms   (n={len(samples)})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--suite", action="store_true", help="also time the whole e2e suite")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="widget-e2e-bench-"))
+
+    started = time.perf_counter()
+    reference = ReferenceProcess.start(workdir, workdir / "reference.log")
+    print(f"reference start-up (until it answers):  {(time.perf_counter() - started) * 1000:6.0f} ms")
+    defaults = config_file_values()
+    target = from_reference(reference.info, defaults["token_storage_key"], workdir / "reference.log")
+    executable = str(resolve())  # before sync_playwright(): resolve() starts its own
+    try:
+        with sync_playwright() as playwright:
+            launch_started = time.perf_counter()
+            browser = playwright.chromium.launch(executable_path=executable, args=defaults["browser_args"].split())
+            print(f"browser launch:                         {(time.perf_counter() - launch_started) * 1000:6.0f} ms")
+            contexts, ready = [], []
+            for _ in range(args.rounds):
+                started = time.perf_counter()
+                context = browser.new_context()
+                page = context.new_page()
+                contexts.append(time.perf_counter() - started)
+                ready.append(timed(lambda: HostPage(page, target).open()))
+                context.close()
+            print(f"new context + page:                     {summary(contexts)}")
+            print(f"host page open until chatwoot:ready:    {summary(ready)}")
+            print(f"memory, browser + this process:         {rss_mib(os.getpid()) - rss_mib(reference.process.pid):6.0f} MiB")
+            browser.close()
+        print(f"memory, reference server:               {rss_mib(reference.process.pid):6.0f} MiB")
+    finally:
+        reference.stop()
+    if args.suite:
+        for workers in ("0", "2"):
+            seconds = timed(lambda: run_pytest(["e2e", "-n", workers], workdir / f"suite-{workers}"))
+            print(f"e2e suite wall time, -n {workers}:               {seconds:6.1f} s")
+
+
+if __name__ == "__main__":
+    main()
