@@ -10,6 +10,8 @@ from reference.store import Store
 from reference.validation import ApiError
 from reference.widget_api import contact_json, conversation_json
 
+SQLITE_MAX_INTEGER = 2**63 - 1
+
 
 class AccountApi:
     def __init__(self, store: Store):
@@ -20,7 +22,8 @@ class AccountApi:
         account = self.store.account_by_access_token(access_token) if access_token else None
         if account is None or account["id"] != account_id:
             raise ApiError(401, "You are not authorized to access this account", reason="access_token")
-        contact = self.store.contact(contact_id)
+        # an id SQLite cannot even hold names no contact (and must not become a 500)
+        contact = self.store.contact(contact_id) if 0 < contact_id <= SQLITE_MAX_INTEGER else None
         if contact is None or contact["account_id"] != account_id:
             raise ApiError(404, "Resource could not be found", reason="contact_not_found")
         return contact

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -10,6 +11,7 @@ MAX_TEXT_LENGTH = 255
 MAX_URL_LENGTH = 2048
 MAX_MESSAGE_LENGTH = 10_000
 MAX_ATTRIBUTES = 100
+MAX_NESTING = 32
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_E164 = re.compile(r"^\+[1-9]\d{1,14}$")
@@ -41,12 +43,41 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        body = json.loads(raw, parse_float=_finite_float, parse_constant=_not_json)
+    except RecursionError:
+        raise ApiError(422, f"Request body is nested more than {MAX_NESTING} levels deep") from None
+    except ValueError:  # also bad UTF-8, NaN / Infinity and numbers out of range
         raise ApiError(400, "Request body is not valid JSON") from None
     if not isinstance(body, dict):
         raise ApiError(422, "Request body must be a JSON object")
+    if _nesting(body) > MAX_NESTING:
+        raise ApiError(422, f"Request body is nested more than {MAX_NESTING} levels deep")
+    try:
+        # A lone surrogate ("\ud800") parses, but can be neither stored nor answered as UTF-8.
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(400, "Request body is not valid JSON: it contains a lone UTF-16 surrogate") from None
     return body
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"{text} is out of range")
+    return value
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _nesting(value: Any) -> int:
+    """How deep objects and arrays nest (a flat object is 1), counted without recursion."""
+    depth, level = 0, [value]
+    while level := [item for item in level if isinstance(item, (dict, list))]:
+        depth += 1
+        level = [child for item in level for child in (item.values() if isinstance(item, dict) else item)]
+    return depth
 
 
 def optional_text(body: dict[str, Any], field: str, max_length: int = MAX_TEXT_LENGTH) -> str | None:
