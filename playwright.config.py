@@ -24,7 +24,7 @@ API_ACCESS_TOKEN = None
 # Where the widget keeps the contact auth token: "sessionStorage" (the documented fork, and the
 # reference) or "cookie" (upstream Chatwoot's cw_conversation cookie on the host page).
 TOKEN_STORAGE = "sessionStorage"
-TOKEN_STORAGE_KEY = "cw_auth_token"
+TOKEN_STORAGE_KEY = None  # default: "cw_auth_token" in sessionStorage, "cw_conversation" as a cookie
 
 # -- Reference widget (only when TARGET_URL is empty) ---------------------------------------
 REFERENCE_DEFECTS = ""  # comma-separated defect switches, e.g. "token-kept-on-exit"

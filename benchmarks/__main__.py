@@ -64,7 +64,7 @@ def main() -> None:
     reference = ReferenceProcess.start(workdir, workdir / "reference.log")
     print(f"reference start-up (until it answers):  {(time.perf_counter() - started) * 1000:6.0f} ms")
     defaults = config_file_values()
-    target = from_reference(reference.info, defaults["token_storage_key"], workdir / "reference.log")
+    target = from_reference(reference.info, "cw_auth_token", workdir / "reference.log")
     executable = str(resolve())  # before sync_playwright(): resolve() starts its own
     try:
         with sync_playwright() as playwright:
