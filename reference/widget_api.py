@@ -185,12 +185,17 @@ class WidgetApi:
         additional_attributes = validation.attributes_object(body, "additional_attributes")
 
         target = self._identity_target(session, identifier, verified)
-        contact = self.store.update_contact(
-            target["id"],
-            {**fields, "identifier": identifier},
-            custom_attributes=custom_attributes,
-            additional_attributes=_without_nulls(additional_attributes),
-        )
+        try:
+            contact = self.store.update_contact(
+                target["id"],
+                {**fields, "identifier": identifier},
+                custom_attributes=custom_attributes,
+                additional_attributes=_without_nulls(additional_attributes),
+            )
+        except sqlite3.IntegrityError:
+            # another set_user gave this identifier to a different contact between our look-up and write
+            raise ApiError(409, "identifier was just claimed by a concurrent request; retry", "identifier",
+                           reason="identifier_conflict") from None
         contact_inbox = self.store.add_contact_inbox(contact["id"], session.inbox["id"], verified)
         widget_auth_token = self.tokens.issue(contact_inbox["source_id"], session.inbox["id"])
         return {**contact_json(contact), "widget_auth_token": widget_auth_token}
