@@ -77,7 +77,7 @@ def main() -> None:
                 context = browser.new_context()
                 page = context.new_page()
                 contexts.append(time.perf_counter() - started)
-                ready.append(timed(lambda: HostPage(page, target).open()))
+                ready.append(timed(lambda page=page: HostPage(page, target).open()))
                 context.close()
             print(f"new context + page:                     {summary(contexts)}")
             print(f"host page open until chatwoot:ready:    {summary(ready)}")
@@ -88,7 +88,7 @@ def main() -> None:
         reference.stop()
     if args.suite:
         for workers in ("0", "2"):
-            seconds = timed(lambda: run_pytest(["e2e", "-n", workers], workdir / f"suite-{workers}"))
+            seconds = timed(lambda n=workers: run_pytest(["e2e", "-n", n], workdir / f"suite-{n}"))
             print(f"e2e suite wall time, -n {workers}:               {seconds:6.1f} s")
 
 
