@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.contact, pytest.mark.token]
 
 
 def test_first_load_creates_a_contact_and_stores_its_token_in_the_iframe_session(widget: Visit, target):
-    bootstrap = widget.calls.find("config", "POST")[0]
+    bootstrap = widget.calls.first("config", "POST")
     guarantee(bootstrap.auth_token is None, "a first-time visitor's first contact call carries no auth token",
               bootstrap.describe())
     issued = widget.calls.issued_tokens()

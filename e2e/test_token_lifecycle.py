@@ -43,13 +43,13 @@ def test_a_second_tab_starts_its_own_session(widget: Visit, open_widget, target)
     if target.token_storage != "sessionStorage":
         pytest.skip("with a host-page cookie every tab shares the token by design")
     second_tab = open_widget()
-    guarantee(second_tab.calls.find("config", "POST", page=second_tab.page)[0].auth_token is None,
+    guarantee(second_tab.calls.first("config", "POST", page=second_tab.page).auth_token is None,
               "a new tab starts without the first tab's token (sessionStorage is per tab)",
               second_tab.calls.describe())
     guarantee(second_tab.token() != widget.token() and second_tab.contact_id() != widget.contact_id(),
               "a second tab does not resume the first tab's contact (the token is kept per tab, "
               "not in localStorage or a cookie)")
-    guarantee(widget.token() == widget.calls.find("config", "POST", page=widget.page)[0].response_json()
+    guarantee(widget.token() == widget.calls.first("config", "POST", page=widget.page).response_json()
               ["website_channel_config"]["auth_token"],
               "opening a second tab leaves the first tab's token as it was")
 

@@ -132,6 +132,11 @@ class ContactApi:
                 if (path is None or call.path == path) and (method is None or call.method == method)
                 and (page is None or call.page is page)]
 
+    def first(self, path: str, method: str | None = None, since: int = 0, page: Any = None) -> WidgetCall:
+        found = self.find(path, method, since, page)
+        assert found, f"the widget made no {method or ''} {path} call; calls so far:\n{self.describe(since)}"
+        return found[0]
+
     def last(self, path: str, method: str | None = None) -> WidgetCall:
         found = self.find(path, method)
         assert found, f"the widget made no {method or ''} {path} call; calls so far:\n{self.describe()}"
