@@ -8,7 +8,7 @@ pytestmark = pytest.mark.smoke
 
 
 def test_widget_loads_and_first_contact_calls_carry_website_token_and_issued_token(widget: Visit, target):
-    expect(widget.page.locator("#chatwoot_live_chat_widget")).to_be_attached()
+    expect(widget.widget.iframe).to_be_attached()
     assert widget.host.chatwoot_has_loaded(), "window.$chatwoot.hasLoaded is not true after chatwoot:ready"
 
     bootstrap = widget.calls.find("config", "POST")

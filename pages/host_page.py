@@ -11,6 +11,7 @@ from playwright.sync_api import Error, Page, Response, TimeoutError as Playwrigh
 
 from fixtures.target import Target
 from pages.contact_api import is_widget_call
+from pages.widget_session import READ_STORAGE
 
 RECORDER_SCRIPT = """(() => {
   if (window.top !== window) return;
@@ -92,10 +93,8 @@ class HostPage:
 
     def host_storage(self) -> dict[str, dict[str, str]]:
         """The host page's own storage: the widget's token must never end up here."""
-        return self.page.evaluate("""() => ({
-          session: Object.fromEntries(Object.keys(sessionStorage).map(k => [k, sessionStorage.getItem(k)])),
-          local: Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)])),
-          cookie: document.cookie })""")
+        storage = self.page.evaluate(READ_STORAGE)
+        return {**storage, "cookie": self.page.evaluate("() => document.cookie")}
 
     # -- window.$chatwoot -------------------------------------------------------------------
     def chatwoot(self, expression: str, *args: Any) -> Any:

@@ -56,7 +56,7 @@ class WidgetFrame:
 
     @property
     def frame(self) -> Frame:
-        handle = self.page.locator(IFRAME).element_handle()
+        handle = self.iframe.element_handle()
         frame = handle.content_frame() if handle else None
         assert frame is not None, "the widget iframe #chatwoot_live_chat_widget is not on the host page"
         return frame
@@ -64,6 +64,11 @@ class WidgetFrame:
     @property
     def url(self) -> str:
         return self.frame.url
+
+    @property
+    def iframe(self) -> Locator:
+        """The <iframe> element on the host page."""
+        return self.page.locator(IFRAME)
 
     @property
     def holder(self) -> Locator:
