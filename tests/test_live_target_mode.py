@@ -6,10 +6,9 @@ from fixtures.reference_process import ReferenceProcess
 
 def test_the_e2e_suite_runs_against_a_target_given_by_url(tmp_path):
     workdir = tmp_path / "reference"
-    reference = ReferenceProcess.start(workdir, workdir / "reference.log")
-    info = reference.info
-    inboxes, secrets = info["inboxes"], info["hmac_secrets"]
-    try:
+    with ReferenceProcess.start(workdir, workdir / "reference.log") as reference:
+        info = reference.info
+        inboxes, secrets = info["inboxes"], info["hmac_secrets"]
         result = run_pytest([
             "e2e", "-n", "0", "-m", "smoke or contact or set_user or exit",
             "--target-url", info["widget_url"],
@@ -19,8 +18,6 @@ def test_the_e2e_suite_runs_against_a_target_given_by_url(tmp_path):
             "--second-website-token", inboxes["second"],
             "--account-id", str(info["account_id"]), "--api-access-token", info["api_access_token"],
         ], tmp_path / "reports")
-    finally:
-        reference.stop()
     tests, failures = read_junit(tmp_path / "reports" / "junit.xml")
     output = result.stdout[-3000:]
     assert result.returncode == 0 and tests > 0, f"exit {result.returncode}, {len(failures)} failures:\n{output}"

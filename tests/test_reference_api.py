@@ -282,51 +282,34 @@ def test_set_user_issues_a_new_token_bound_to_the_identified_contact(api):
 
 def test_contacts_and_tokens_survive_a_restart_on_the_same_database(tmp_path):
     db_path = tmp_path / "reference.sqlite3"
-    first_run = ReferenceProcess.start(tmp_path / "first", tmp_path / "first.log", db_path=db_path)
-    try:
-        api = WidgetApiClient(first_run.info["widget_url"], OPTIONAL.website_token)
+    with ReferenceProcess.start(tmp_path / "first", tmp_path / "first.log", db_path=db_path) as first_run, \
+            WidgetApiClient(first_run.info["widget_url"], OPTIONAL.website_token) as api:
         visitor = api.new_visitor()
         api.update(visitor.token, name="Persisted Person", custom_attributes={"plan": "pro"})
         api.start_conversation(visitor.token, "still here?")
         before = api.show(visitor.token).json
-        api.close()
-    finally:
-        first_run.stop()
     assert first_run.process.returncode == 0
 
-    second_run = ReferenceProcess.start(tmp_path / "second", tmp_path / "second.log", db_path=db_path)
-    try:
+    with ReferenceProcess.start(tmp_path / "second", tmp_path / "second.log", db_path=db_path) as second_run, \
+            WidgetApiClient(second_run.info["widget_url"], OPTIONAL.website_token) as api:
         assert second_run.info["token_signing_secret"] == first_run.info["token_signing_secret"], \
             "a restart without --secret-key keeps the key stored in the database"
-        api = WidgetApiClient(second_run.info["widget_url"], OPTIONAL.website_token)
         assert api.show(visitor.token).json == before, "the same token reads the same contact after a restart"
         conversation = api.conversation(visitor.token).json
         assert [message["content"] for message in conversation["messages"]] == ["still here?"]
         assert api.new_visitor().contact_id > visitor.contact_id
-        api.close()
-    finally:
-        second_run.stop()
     assert not server_errors(first_run) and not server_errors(second_run)
 
 
 def test_an_explicit_new_secret_key_invalidates_earlier_tokens(tmp_path):
     db_path = tmp_path / "reference.sqlite3"
-    first_run = ReferenceProcess.start(tmp_path / "first", tmp_path / "first.log", db_path=db_path)
-    try:
-        api = WidgetApiClient(first_run.info["widget_url"], OPTIONAL.website_token)
+    with ReferenceProcess.start(tmp_path / "first", tmp_path / "first.log", db_path=db_path) as first_run, \
+            WidgetApiClient(first_run.info["widget_url"], OPTIONAL.website_token) as api:
         visitor = api.new_visitor()
-        api.close()
-    finally:
-        first_run.stop()
-    second_run = ReferenceProcess.start(tmp_path / "second", tmp_path / "second.log", db_path=db_path,
-                                        secret_key=SIGNING_KEY)
-    try:
-        api = WidgetApiClient(second_run.info["widget_url"], OPTIONAL.website_token)
+    with ReferenceProcess.start(tmp_path / "second", tmp_path / "second.log", db_path=db_path,
+                                secret_key=SIGNING_KEY) as second_run, \
+            WidgetApiClient(second_run.info["widget_url"], OPTIONAL.website_token) as api:
         assert status_and_reason(api.show(visitor.token)) == (401, "invalid_token")
-        api.close()
-    finally:
-        second_run.stop()
-
 
 # -- command line and signals -------------------------------------------------------------------------
 
