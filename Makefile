@@ -19,7 +19,7 @@ $(INSTALLED): pyproject.toml
 setup: $(INSTALLED) browser
 
 browser: $(INSTALLED)
-	$(PY) -m fixtures.browser_resolution
+	$(PY) -m testlib.browser_resolution
 
 e2e: setup
 	$(PY) -m pytest e2e -n $(WORKERS) $(ARGS)

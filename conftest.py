@@ -1,8 +1,10 @@
 """Registers the widget-e2e pytest plugins for e2e/ and tests/ alike."""
 
 pytest_plugins = [
-    "fixtures.environment",
+    "fixtures.settings",
     "fixtures.browser",
+    "fixtures.target",
+    "fixtures.host_site",
     "fixtures.visits",
     "fixtures.visitors",
     "fixtures.api",

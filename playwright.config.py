@@ -21,10 +21,29 @@ MANDATORY_HMAC_SECRET = None
 SECOND_WEBSITE_TOKEN = None  # another inbox of the same account, for cross-inbox token checks
 ACCOUNT_ID = None  # account API, used to look at and delete test contacts (optional for live)
 API_ACCESS_TOKEN = None
-# Where the widget keeps the contact auth token: "sessionStorage" (the documented fork, and the
-# reference) or "cookie" (upstream Chatwoot's cw_conversation cookie on the host page).
-TOKEN_STORAGE = "sessionStorage"
-TOKEN_STORAGE_KEY = None  # default: "cw_auth_token" in sessionStorage, "cw_conversation" as a cookie
+
+# -- Widget profile -------------------------------------------------------------------------
+# How the widget under test behaves where real widgets differ (testlib/profiles.py):
+#   "documented": the fork's documentation (../shared/contract.md); the reference's default
+#   "upstream":   what Chatwoot ships (token in the /widget page and a cw_conversation cookie,
+#                 Home view, End Conversation + $chatwoot.reset())
+#   "fork":       the fork as deployed (upstream's widget with the fork's soft exit on top)
+#   "auto":       probe a live target, pick the closest profile and print a conformance table
+WIDGET_PROFILE = "documented"
+# Single points of the profile, for a deployment that departs from it on one point (None: the
+# profile's value). E.g. PRECHAT_LABELS = "name=Your name,email=Work email".
+BOOTSTRAP = None  # post_config | widget_page
+TOKEN_STORAGE = None  # iframe_session_storage | host_cookie
+TOKEN_KEY = None  # cw_auth_token (sessionStorage) / cw_conversation (cookie)
+PRECHAT_ENTRY = None  # direct | home_view
+PRECHAT_DETAILS = None  # contact_update | conversation_create
+PRECHAT_FOR_KNOWN_VISITOR = None  # skipped | message_only
+FORGET_VISITOR = None  # soft_exit | end_conversation_and_reset
+SERVER_STATE = None  # widget_contact | account_api
+SET_USER_TOKEN = None  # always | identity_switch
+WEBSITE_TOKEN_SOURCE = None  # captured_at_load | url_at_call_time
+PRECHAT_LABELS = None
+COMPOSER_PLACEHOLDER = None
 
 # -- Reference widget (only when TARGET_URL is empty) ---------------------------------------
 REFERENCE_DEFECTS = ""  # comma-separated defect switches, e.g. "token-kept-on-exit"

@@ -14,11 +14,10 @@ from typing import Callable
 from playwright.sync_api import sync_playwright
 
 from detection.runner import run_pytest
-from fixtures.browser_resolution import resolve
-from fixtures.reference_process import ReferenceProcess
-from fixtures.settings import config_file_values
-from fixtures.target import from_reference
 from pages.host_page import HostPage
+from testlib.browser_resolution import resolve
+from testlib.reference_process import ReferenceProcess
+from testlib.settings import config_file_values
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -64,7 +63,7 @@ def main() -> None:
     reference = ReferenceProcess.start(workdir, workdir / "reference.log")
     print(f"reference start-up (until it answers):  {(time.perf_counter() - started) * 1000:6.0f} ms")
     defaults = config_file_values()
-    target = from_reference(reference.info, "cw_auth_token", workdir / "reference.log")
+    host_url = f"{reference.info['host_url']}?website_token={reference.info['inboxes']['hmac_optional']}"
     executable = str(resolve())  # before sync_playwright(): resolve() starts its own
     try:
         with sync_playwright() as playwright:
@@ -77,7 +76,7 @@ def main() -> None:
                 context = browser.new_context()
                 page = context.new_page()
                 contexts.append(time.perf_counter() - started)
-                ready.append(timed(lambda page=page: HostPage(page, target).open()))
+                ready.append(timed(lambda page=page: HostPage(page).open(host_url)))
                 context.close()
             print(f"new context + page:                     {summary(contexts)}")
             print(f"host page open until chatwoot:ready:    {summary(ready)}")

@@ -1,42 +1,29 @@
-"""Show the current contact: the first load creates it, issues its token and keeps that token in
-the widget iframe, and every later contact and conversation call carries it."""
+"""The contact and its token: the first load creates the contact and issues its token, the widget
+keeps it where its profile says, and every later contact and conversation call carries it."""
 import pytest
 
-from e2e.guarantees import guarantee
-from fixtures.api_client import WidgetApiClient
+from e2e.guarantees import guarantee, not_offered
 from pages.visit import Visit
+from testlib.profiles import HOST_COOKIE
 
 pytestmark = [pytest.mark.contact, pytest.mark.token]
 
 
-def test_first_load_creates_a_contact_and_stores_its_token_in_the_iframe_session(widget: Visit, target):
-    bootstrap = widget.calls.first("config", "POST")
-    guarantee(bootstrap.auth_token is None, "a first-time visitor's first contact call carries no auth token",
+def test_first_load_creates_a_contact_and_keeps_its_token(widget: Visit, profile):
+    bootstrap = widget.bootstraps()[0]
+    guarantee(profile.sent_token(bootstrap) is None, "a first-time visitor's bootstrap presents no token",
               bootstrap.describe())
-    issued = widget.calls.issued_tokens()
-    guarantee(len(issued) == 1, "the first load creates exactly one contact token", widget.calls.describe())
-    token = issued[0]
-
-    snapshot = widget.storage.snapshot()
-    if target.token_storage == "sessionStorage":
-        guarantee(snapshot.session.get(target.token_storage_key) == token,
-                  "the issued token is kept in the widget iframe's sessionStorage",
-                  f"sessionStorage keys: {sorted(snapshot.session)}")
-        guarantee(not [place for place in snapshot.places_holding(token) if place.startswith("localStorage")],
-                  "the contact token is never written to localStorage (it would follow the visitor into every tab)",
-                  f"found in {snapshot.places_holding(token)}")
-
-
-def test_get_contact_carries_website_token_and_auth_token(widget: Visit, target, widget_api: WidgetApiClient):
-    show = widget.calls.last("contact", "GET")
-    guarantee(show.website_token == target.website_token, "GET contact names the inbox with website_token",
-              show.describe())
-    guarantee(show.auth_token == widget.token(), "GET contact carries the stored contact token as X-Auth-Token",
-              show.describe())
-    guarantee(show.status == 200, "GET contact answers 200 for the widget's own token", show.describe())
-    server_contact = widget_api.show(widget.token()).json
-    guarantee(show.response_json()["id"] == server_contact.get("id"),
-              "the contact the widget shows is the one the server holds for its token")
+    issued = widget.issued_tokens()
+    guarantee(len(issued) == 1, "the first load issues exactly one contact token", widget.calls.describe())
+    guarantee(widget.storage.settles_on(issued[0]),
+              f"the issued token is kept in {profile.token_storage} as {profile.token_key}",
+              f"storage holds it in {widget.storage.snapshot().places_holding(issued[0])}")
+    in_local_storage = [place for place in widget.storage.snapshot().places_holding(issued[0])
+                        if place.startswith("localStorage")]
+    guarantee(not in_local_storage,
+              "the contact token is never written to localStorage (it would follow the visitor into every tab)",
+              f"found in {in_local_storage}")
+    guarantee(widget.contact_id() is not None, "the issued token names a contact on the server")
 
 
 def test_every_contact_and_conversation_call_carries_the_current_token(widget: Visit, visitor, target):
@@ -47,6 +34,7 @@ def test_every_contact_and_conversation_call_carries_the_current_token(widget: V
     widget.widget.expect_message("one more thing")
 
     calls = widget.calls.contact_and_conversation_calls()
+    guarantee(calls, "the widget made contact and conversation calls", widget.calls.describe())
     missing = [call.describe() for call in calls if call.auth_token != token]
     guarantee(not missing, "every contact and conversation call carries the contact token as X-Auth-Token",
               "calls without it (or with another token):\n" + "\n".join(missing))
@@ -54,9 +42,9 @@ def test_every_contact_and_conversation_call_carries_the_current_token(widget: V
     guarantee(not unnamed, "every widget call carries website_token", "\n".join(unnamed))
 
 
-def test_contact_token_stays_inside_the_widget_iframe(widget: Visit, target):
-    if target.token_storage != "sessionStorage":
-        pytest.skip("upstream Chatwoot keeps the token in a host-page cookie by design")
+def test_contact_token_stays_inside_the_widget_iframe(widget: Visit, profile):
+    if profile.token_storage == HOST_COOKIE:
+        pytest.skip(not_offered(profile, "token_storage", "the widget keeps its token in a host-page cookie by design"))
     token = widget.token()
     host = widget.host.host_storage()
     leaked = [name for name, stored in (("sessionStorage", str(host["session"])), ("localStorage", str(host["local"])),

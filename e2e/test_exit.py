@@ -1,12 +1,13 @@
-"""The soft exit (header button "Exit & Close Chat"): resolve with the old token, then forget the
-visitor completely, keep website_token, tell the host, and load again for the next visitor."""
+"""The visitor leaves (the profile's forget_visitor point): the soft exit "Exit & Close Chat"
+(documented, fork) or End Conversation followed by $chatwoot.reset() (upstream). Either way the
+conversation is resolved with the old token first, then the visitor is forgotten completely,
+website_token stays, and the widget loads again, closed, for the next visitor."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from e2e.guarantees import calls_since, guarantee, message
-from fixtures.api_client import WidgetApiClient
+from e2e.guarantees import calls_since, guarantee, message, not_offered
 from pages.visit import Visit
 from pages.widget_frame import EXIT_CONFIRM_TEXT
 
@@ -20,11 +21,13 @@ def chatting(widget: Visit, visitor) -> Visit:
     return widget
 
 
-def test_exit_asks_for_confirmation_and_cancel_keeps_everything(chatting: Visit):
+def test_exit_asks_for_confirmation_and_cancel_keeps_everything(chatting: Visit, profile):
+    if not profile.has_soft_exit:
+        pytest.skip(not_offered(profile, "forget_visitor", "End Conversation has no confirmation step"))
     token = chatting.token()
     mark = chatting.calls.mark()
     chatting.widget.request_exit()
-    expect(chatting.widget.exit_confirm, message("exit asks 'End and close this chat?' first")) \
+    expect(chatting.widget.exit_confirm, message(f"exit asks '{EXIT_CONFIRM_TEXT}' first")) \
         .to_contain_text(EXIT_CONFIRM_TEXT)
     chatting.widget.cancel_exit()
 
@@ -34,75 +37,80 @@ def test_exit_asks_for_confirmation_and_cancel_keeps_everything(chatting: Visit)
     chatting.widget.expect_conversation_open()
 
 
-def test_exit_resolves_the_conversation_with_the_old_token_first(chatting: Visit, widget_api: WidgetApiClient):
+def test_leaving_resolves_the_conversation_with_the_old_token_first(chatting: Visit, server):
     token = chatting.token()
-    mark = chatting.exit_chat()
+    mark = chatting.leave()
 
     after = chatting.calls.since(mark)
     resolve = [c for c in after if c.path == "conversations/toggle_status"]
-    guarantee(resolve, "exit resolves the conversation (toggle_status) before clearing the session",
+    guarantee(resolve, "leaving resolves the conversation (toggle_status) before the session is cleared",
               calls_since(chatting.calls, mark))
     guarantee(resolve[0].auth_token == token and after[0] is resolve[0],
               "the conversation is resolved while the old token is still set, before any other call",
               calls_since(chatting.calls, mark))
-    guarantee(widget_api.conversation(token).json.get("status") == "resolved",
-              "after exit the server shows the visitor's conversation as resolved")
+    guarantee(server.conversation(token).get("status") == "resolved",
+              "after the visitor leaves the server shows their conversation as resolved")
 
 
-def test_exit_forgets_the_token_everywhere(chatting: Visit, target):
+def test_leaving_forgets_the_token_everywhere(chatting: Visit, profile):
     token, contact_id = chatting.token(), chatting.contact_id()
-    mark = chatting.exit_chat()
+    mark = chatting.leave()
 
-    places = chatting.storage.snapshot().places_holding(token)
-    guarantee(not places, "after exit the old token is gone from sessionStorage and localStorage",
-              f"still in {places}")
     after_resolve = [c for c in chatting.calls.since(mark) if c.path != "conversations/toggle_status"]
-    carried = [c.describe() for c in after_resolve if c.auth_token == token]
-    guarantee(not carried, "no call after exit carries the old X-Auth-Token header", "\n".join(carried))
-    first_bootstrap = next((c for c in after_resolve if c.path == "config"), None)
-    guarantee(first_bootstrap is not None and first_bootstrap.auth_token is None,
-              "the first contact call after exit goes out without a token, as for a first visit",
+    carried = [c.describe() for c in after_resolve if token in (c.auth_token, profile.sent_token(c))]
+    guarantee(not carried, "no call after leaving presents the old token (header or iframe URL)", "\n".join(carried))
+    bootstrap = next((c for c in after_resolve if profile.is_bootstrap(c)), None)
+    guarantee(bootstrap is not None and profile.sent_token(bootstrap) is None,
+              "the next visitor's bootstrap presents no token, as on a first visit",
               calls_since(chatting.calls, mark))
+    issued = chatting.issued_tokens(since=mark)
+    guarantee(issued and chatting.storage.settles_on(issued[-1]),
+              "the widget keeps the next visitor's new token", calls_since(chatting.calls, mark))
+    places = chatting.storage.snapshot().places_holding(token)
+    guarantee(not places, "after leaving the old token is gone from storage and cookies", f"still in {places}")
     guarantee(chatting.contact_id() not in (None, contact_id),
-              "after exit the next visitor gets a new contact", f"contact id stayed {contact_id}")
-    leftovers = chatting.storage.session_keys()
-    new_token_key = [f"sessionStorage:{target.token_storage_key}"]
-    guarantee(set(leftovers) <= set(new_token_key),
-              "exit wipes the session keys (cw_*, cwc*, chatwoot*, widget_auth*)", f"left: {leftovers}")
+              "after leaving the next visitor gets a new contact", f"contact id stayed {contact_id}")
+    leftovers = [key for key in chatting.storage.snapshot().session_keys()
+                 if key != f"sessionStorage:{profile.token_key}"]
+    guarantee(not leftovers, "leaving wipes the session keys (cw_*, cwc*, chatwoot*, widget_auth*)",
+              f"left: {leftovers}")
 
 
-def test_exit_tells_the_host_and_reloads_the_iframe(chatting: Visit):
+def test_leaving_closes_the_widget_and_loads_it_again_for_the_next_visitor(chatting: Visit):
+    loads = chatting.host.loaded_count()
+    chatting.leave()
+    guarantee(chatting.host.loaded_count() > loads, "the widget loads again after the visitor leaves")
+    guarantee(not chatting.host.is_open(), "the chat is closed after the visitor leaves")
+
+
+def test_soft_exit_tells_the_host_page(chatting: Visit, profile):
+    if not profile.has_soft_exit:
+        pytest.skip(not_offered(profile, "forget_visitor", "End Conversation and reset() post no exitChat to the host"))
     chatting.exit_chat()
     guarantee(chatting.host.messages("exitChat"), "exit posts exitChat to the host page")
-    guarantee(len(chatting.host.messages("loaded")) >= 2, "exit reloads the widget iframe (it loads again)")
-    guarantee(not chatting.host.is_open(), "exit closes the widget")
 
 
-def test_exit_strips_session_params_from_the_iframe_url_but_keeps_website_token(chatting: Visit, target):
-    """Upstream passes session state in the iframe URL (cw_conversation=...); exit must strip it."""
-    frame = chatting.widget.frame
-    loads = chatting.host.loaded_count()
-    frame.goto(frame.url + "&cw_conversation=stale-session-param")
-    chatting.host.wait_for_widget_load(after=loads, doing="loading the iframe with a session param")
-    chatting.exit_chat()
+def test_leaving_strips_session_params_from_the_iframe_url_but_keeps_website_token(chatting: Visit, target):
+    """The iframe URL may carry the session (upstream: cw_conversation=<token>); leaving must strip it."""
+    chatting.load_iframe_with(cw_conversation=chatting.token())
+    chatting.leave()
 
     query = parse_qs(urlsplit(chatting.widget.url).query)
     guarantee(query.get("website_token") == [target.website_token],
-              "exit never strips website_token from the iframe URL", f"iframe URL: {chatting.widget.url}")
+              "leaving never strips website_token from the iframe URL", f"iframe URL: {chatting.widget.url}")
     guarantee(not [key for key in query if key.startswith(("cw_", "cwc"))],
-              "exit strips the session params (cw_*) from the iframe URL", f"iframe URL: {chatting.widget.url}")
+              "leaving strips the session params (cw_*) from the iframe URL", f"iframe URL: {chatting.widget.url}")
 
 
-def test_every_call_after_exit_still_carries_website_token(chatting: Visit, target):
-    mark = chatting.exit_chat()
-    chatting.widget.open()
-    chatting.widget.prechat.expect_shown()
+def test_every_call_after_leaving_still_carries_website_token(chatting: Visit, target):
+    mark = chatting.leave()
+    chatting.widget.reach_prechat_form()
 
     after = chatting.calls.since(mark)
     unnamed = [c.describe() for c in after if c.website_token != target.website_token]
-    guarantee(after and not unnamed, "every widget call after exit still carries website_token",
-              "\n".join(unnamed) or "no calls after exit")
+    guarantee(after and not unnamed, "every widget call after leaving still carries website_token",
+              "\n".join(unnamed) or "no calls after leaving")
     not_found = [c.describe() for c in after if c.status == 404]
-    guarantee(not not_found, "no widget call after exit answers 404", "\n".join(not_found))
+    guarantee(not not_found, "no widget call after leaving answers 404", "\n".join(not_found))
     guarantee(f"website_token={target.website_token}" in chatting.widget.url,
-              "the iframe URL still holds website_token after exit", chatting.widget.url)
+              "the iframe URL still holds website_token after leaving", chatting.widget.url)

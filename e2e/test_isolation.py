@@ -3,24 +3,20 @@ visitor's contact". Each failure says which guarantee broke."""
 import pytest
 from playwright.sync_api import expect
 
-from e2e.guarantees import calls_since, guarantee, message
-from fixtures.api_client import WidgetApiClient
+from e2e.guarantees import calls_since, guarantee, message, not_offered
 from pages.host_page import WidgetDidNotLoad
 from pages.visit import Visit
 
 pytestmark = pytest.mark.isolation
 
 
-def test_visitor_a_exits_and_visitor_b_opens_the_widget_on_the_same_browser(
-        widget: Visit, new_visitor, widget_api: WidgetApiClient):
+def test_visitor_a_leaves_and_visitor_b_opens_the_widget_on_the_same_browser(widget: Visit, new_visitor, server):
     ana, ben = new_visitor(), new_visitor()
     widget.start_conversation(ana.name, ana.email, ana.phone, ana.message)
     ana_token, ana_contact = widget.token(), widget.contact_id()
-    widget.exit_chat()
+    widget.leave()
 
-    widget.widget.open()
-    form = widget.widget.prechat
-    form.expect_shown()
+    form = widget.widget.reach_prechat_form()
     for field in ("name", "email", "phone"):
         expect(form.field(field), message(f"visitor B's pre-chat form shows nothing of visitor A ({field})")) \
             .to_have_value("")
@@ -29,44 +25,42 @@ def test_visitor_a_exits_and_visitor_b_opens_the_widget_on_the_same_browser(
     guarantee(widget.token() != ana_token, "visitor B never continues with visitor A's token")
     guarantee(widget.contact_id() != ana_contact, "visitor B never continues visitor A's contact",
               f"both are contact {ana_contact}")
-    ana_stored = widget_api.show(ana_token).json
+    ana_stored = server.contact(ana_token)
     guarantee((ana_stored.get("name"), ana_stored.get("email")) == (ana.name, ana.email),
               "visitor B's details never overwrite visitor A's contact",
               f"A's contact now has name={ana_stored.get('name')!r}")
 
 
-def test_two_tabs_of_one_browser_keep_their_own_sessions(widget: Visit, open_widget, visitor, target):
-    if target.token_storage != "sessionStorage":
-        pytest.skip("with a host-page cookie the tabs share one session by design")
+def test_two_tabs_of_one_browser_keep_their_own_sessions(widget: Visit, open_widget, visitor, profile):
+    if profile.keeps_token_in_cookie:
+        pytest.skip(not_offered(profile, "token_storage", "every tab of the site shares the host cookie, so tabs share "
+                    "one session by design"))
     widget.start_conversation(visitor.name, visitor.email, visitor.phone, visitor.message)
     second_tab = open_widget()
-    second_tab.widget.open()
-    second_tab.widget.prechat.expect_shown()
+    second_tab.widget.reach_prechat_form()
     guarantee(second_tab.contact_id() != widget.contact_id(),
               "a second tab does not pick up the first tab's contact")
 
     second_tab_token = second_tab.token()
-    widget.exit_chat()
+    widget.leave()
     guarantee(second_tab.token() == second_tab_token,
-              "exiting in one tab leaves the other tab's session alone")
+              "leaving in one tab leaves the other tab's session alone")
 
 
-def test_identify_exit_and_the_next_visitor_is_anonymous_again(widget: Visit, visitor, hmac_signer,
-                                                               widget_api: WidgetApiClient):
+def test_identified_visitor_leaves_and_the_next_visitor_is_anonymous_again(widget: Visit, visitor, hmac_signer,
+                                                                          server):
     widget.host.set_user(visitor.identifier, visitor.user(hmac_signer.identifier_hash(visitor.identifier)))
-    widget.widget.open()
-    widget.widget.send_message(visitor.message)
-    widget.widget.expect_message(visitor.message)
+    widget.start_conversation_as_known_visitor(visitor.message)
     identified_token = widget.token()
-    mark = widget.exit_chat()
+    mark = widget.leave()
 
     replayed = widget.calls.find("contact/set_user", since=mark)
-    guarantee(not replayed, "after exit the previous visitor's setUser is not replayed into the new session",
+    guarantee(not replayed, "after leaving the previous visitor's setUser is not replayed into the new session",
               calls_since(widget.calls, mark))
-    new_contact = widget_api.show(widget.token()).json
-    guarantee(widget.token() != identified_token, "after exit the identified visitor's token is gone")
-    guarantee(not new_contact.get("identifier") and not new_contact.get("email"),
-              "after exit the next visitor is anonymous again",
+    guarantee(widget.token() != identified_token, "after leaving the identified visitor's token is gone")
+    new_contact = server.contact(widget.token())
+    guarantee(new_contact and not new_contact.get("identifier") and not new_contact.get("email"),
+              "after leaving the next visitor is anonymous again",
               f"the new session's contact has identifier={new_contact.get('identifier')!r}")
 
 
@@ -78,7 +72,9 @@ def test_two_strangers_opening_the_widget_at_once_never_share_a_contact(open_wid
 
 
 @pytest.mark.needs_admin
-def test_a_deleted_contact_gets_a_fresh_session_instead_of_a_dead_widget(widget: Visit, account_api):
+def test_a_deleted_contact_gets_a_fresh_session_instead_of_a_dead_widget(widget: Visit, account_api, profile):
+    if profile.keeps_token_in_cookie:
+        widget.host.reload()  # from now on the iframe URL carries the token, as on every return visit
     dead_token, contact_id = widget.token(), widget.contact_id()
     guarantee(account_api.delete_contact(contact_id).ok, "an admin can delete the visitor's contact")
     mark = widget.calls.mark()
@@ -90,11 +86,11 @@ def test_a_deleted_contact_gets_a_fresh_session_instead_of_a_dead_widget(widget:
         pass  # judged below, by what the widget sent and kept
 
     after = widget.calls.since(mark)[1:]
-    dead = [c.describe() for c in after if c.auth_token == dead_token and c.path != "config"]
+    # presenting the stored token once more at bootstrap is how the widget learns it is dead
+    dead = [c.describe() for c in after if c.auth_token == dead_token and not profile.is_bootstrap(c)]
     guarantee(not dead, "after a 404 for its deleted contact the widget stops sending that dead token",
               "\n".join(dead))
     guarantee(widget.token() not in (None, dead_token),
               "after its contact is deleted the widget clears the session and starts a new one",
               calls_since(widget.calls, mark))
-    widget.widget.open()
-    widget.widget.prechat.expect_shown()
+    widget.widget.reach_prechat_form()

@@ -1,15 +1,15 @@
-"""$chatwoot.setUser: the identity reaches set_user, the widget_auth_token it returns replaces the
-stored token, and HMAC identity validation holds."""
+"""$chatwoot.setUser: the identity reaches set_user, a widget_auth_token it answers replaces the
+visitor's token, and HMAC identity validation holds."""
 import pytest
 
 from e2e.guarantees import guarantee
-from fixtures.api_client import WidgetApiClient
 from pages.visit import Visit
 
 pytestmark = pytest.mark.set_user
 
 
-def test_set_user_sends_the_identity_and_later_calls_use_the_returned_token(widget: Visit, visitor, hmac_signer):
+def test_set_user_sends_the_identity_and_later_calls_use_the_token_it_leaves(widget: Visit, visitor, hmac_signer,
+                                                                            profile):
     anonymous_token = widget.token()
     response = widget.host.set_user(visitor.identifier, visitor.user(hmac_signer.identifier_hash(visitor.identifier)))
 
@@ -23,30 +23,49 @@ def test_set_user_sends_the_identity_and_later_calls_use_the_returned_token(widg
     guarantee((body.get("additional_attributes") or {}).get("company_name") == visitor.company,
               "set_user carries company_name inside additional_attributes", f"body: {sorted(body)}")
     guarantee(response.status == 200, "set_user with a valid identifier_hash is accepted", call.describe())
-    new_token = response.json().get("widget_auth_token")
-    guarantee(new_token, "set_user answers with a widget_auth_token")
+    answer = response.json()
+    issues = profile.set_user_issues_token(switching_identity=False)
+    when = "every time" if issues else "only when the identity changes"
+    guarantee(bool(answer.get("widget_auth_token")) == issues,
+              f"set_user answers a widget_auth_token {when} (set_user_token={profile.set_user_token})",
+              call.describe())
 
-    guarantee(widget.token() == new_token, "the widget stores the widget_auth_token set_user returned",
-              "sessionStorage still holds the pre-setUser token" if widget.token() == anonymous_token else "")
+    expected = profile.token_after_set_user(answer, anonymous_token)
+    guarantee(widget.storage.settles_on(expected), "after setUser the widget holds the token set_user left it",
+              "it still holds the pre-setUser token" if widget.token() == anonymous_token else "")
     mark = widget.calls.mark()
     widget.host.set_custom_attributes({"after_identify": True})
-    later = widget.calls.since(mark)
-    stale = [c.describe() for c in later if c.is_contact_call and c.auth_token != new_token]
-    guarantee(not stale, "calls after setUser carry the widget_auth_token, not the pre-setUser token",
-              "\n".join(stale))
+    stale = [c.describe() for c in widget.calls.since(mark) if c.is_contact_call and c.auth_token != expected]
+    guarantee(not stale, "calls after setUser carry the token set_user left, not an older one", "\n".join(stale))
 
 
-def test_set_user_with_a_valid_hash_identifies_the_server_contact(widget: Visit, visitor, hmac_signer,
-                                                                  widget_api: WidgetApiClient):
+def test_switching_identity_issues_a_new_token_that_the_widget_uses(widget: Visit, new_visitor, hmac_signer):
+    first, second = new_visitor(), new_visitor()
+    widget.host.set_user(first.identifier, first.user(hmac_signer.identifier_hash(first.identifier)))
+    first_token = widget.token()
+    response = widget.host.set_user(second.identifier, second.user(hmac_signer.identifier_hash(second.identifier)))
+
+    new_token = response.json().get("widget_auth_token") if response.status == 200 else None
+    guarantee(new_token and new_token != first_token,
+              "set_user for a different identity answers a new widget_auth_token", f"answered {response.status}")
+    guarantee(widget.storage.settles_on(new_token), "the widget keeps the new identity's token",
+              "it still holds the first identity's token" if widget.token() == first_token else "")
+    mark = widget.calls.mark()
+    widget.host.set_custom_attributes({"identity": "second"})
+    stale = [c.describe() for c in widget.calls.since(mark) if c.is_contact_call and c.auth_token != new_token]
+    guarantee(not stale, "after switching identity no call carries the first identity's token", "\n".join(stale))
+
+
+def test_set_user_with_a_valid_hash_identifies_the_server_contact(widget: Visit, visitor, hmac_signer, server):
     widget.host.set_user(visitor.identifier, visitor.user(hmac_signer.identifier_hash(visitor.identifier)))
-    stored = widget_api.show(widget.token()).json
+    stored = server.contact(widget.token())
     guarantee(stored.get("identifier") == visitor.identifier and stored.get("email") == visitor.email,
               "after setUser the server contact has the identifier and email",
               f"server has identifier={stored.get('identifier')!r} email={stored.get('email')!r}")
 
 
 def test_set_user_with_a_wrong_hash_is_rejected_and_raises_chatwoot_error(widget: Visit, visitor, hmac_signer,
-                                                                          widget_api: WidgetApiClient):
+                                                                          server):
     token = widget.token()
     response = widget.host.set_user(visitor.identifier, visitor.user(hmac_signer.wrong_hash(visitor.identifier)))
 
@@ -56,7 +75,7 @@ def test_set_user_with_a_wrong_hash_is_rejected_and_raises_chatwoot_error(widget
     error = widget.host.wait_for_event("chatwoot:error")
     guarantee(error is not None, "a rejected setUser raises chatwoot:error on the host page")
     guarantee(widget.token() == token, "a rejected setUser leaves the visitor's session as it was")
-    stored = widget_api.show(token).json
+    stored = server.contact(token)
     guarantee(stored.get("identifier") != visitor.identifier,
               "a rejected setUser does not attach the identity to the contact")
 

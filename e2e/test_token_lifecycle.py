@@ -1,28 +1,34 @@
-"""The contact token's life: kept across reloads in the same tab, never shared between visitors,
-and scoped to one tab as sessionStorage is."""
+"""The contact token's life: kept across reloads, never shared between visitors, per tab or per
+site as the profile's token storage makes it, dropped by $chatwoot.reset(), and website_token
+still sent after the iframe URL is rewritten."""
 import pytest
 
-from e2e.guarantees import guarantee
+from e2e.guarantees import guarantee, not_offered
 from pages.visit import Visit
+from testlib.profiles import URL_AT_CALL_TIME
 
 pytestmark = pytest.mark.token
 
 
-def test_iframe_reload_in_the_same_tab_keeps_the_contact(widget: Visit):
+def test_iframe_reload_keeps_the_contact(widget: Visit, profile):
+    if profile.keeps_token_in_cookie:
+        # The SDK builds the iframe URL once, before the cookie exists; from the next page load on
+        # it carries the cookie's token, and only then can an iframe reload keep it (upstream.md).
+        widget.host.reload()
     token, contact_id = widget.token(), widget.contact_id()
     mark = widget.calls.mark()
     widget.reload_widget_iframe()
 
-    bootstrap = widget.calls.find("config", "POST", since=mark)
-    guarantee(bootstrap and bootstrap[0].auth_token == token,
-              "after an iframe reload the widget sends its stored token instead of starting a new contact",
+    bootstrap = widget.bootstraps(since=mark)
+    guarantee(bootstrap and profile.sent_token(bootstrap[0]) == token,
+              "after an iframe reload the widget presents its stored token instead of starting a new contact",
               widget.calls.describe(mark))
     guarantee(widget.token() == token and widget.contact_id() == contact_id,
               "an iframe reload in the same tab keeps the same token and contact",
               f"contact {contact_id} became {widget.contact_id()}")
 
 
-def test_page_reload_in_the_same_tab_keeps_the_contact(widget: Visit):
+def test_page_reload_keeps_the_contact(widget: Visit):
     token, contact_id = widget.token(), widget.contact_id()
     widget.host.reload()
     guarantee(widget.token() == token and widget.contact_id() == contact_id,
@@ -39,19 +45,32 @@ def test_a_new_visitor_gets_a_different_token_and_contact(widget: Visit, open_wi
               f"both got contact {widget.contact_id()}")
 
 
-def test_a_second_tab_starts_its_own_session(widget: Visit, open_widget, target):
-    if target.token_storage != "sessionStorage":
-        pytest.skip("with a host-page cookie every tab shares the token by design")
+def test_a_second_tab_starts_its_own_session_when_the_token_is_kept_per_tab(widget: Visit, open_widget, profile):
+    if profile.keeps_token_in_cookie:
+        pytest.skip(not_offered(profile, "token_storage", "a host-page cookie is shared by every tab of the site by design "
+                    "(test_a_second_tab_continues_the_session_when_the_token_is_kept_per_site checks that)"))
+    token = widget.token()
     second_tab = open_widget()
-    guarantee(second_tab.calls.first("config", "POST", page=second_tab.page).auth_token is None,
+    second_bootstrap = second_tab.bootstraps()[0]
+    guarantee(profile.sent_token(second_bootstrap) is None,
               "a new tab starts without the first tab's token (sessionStorage is per tab)",
               second_tab.calls.describe())
-    guarantee(second_tab.token() != widget.token() and second_tab.contact_id() != widget.contact_id(),
+    guarantee(second_tab.token() != token and second_tab.contact_id() != widget.contact_id(),
               "a second tab does not resume the first tab's contact (the token is kept per tab, "
               "not in localStorage or a cookie)")
-    guarantee(widget.token() == widget.calls.first("config", "POST", page=widget.page).response_json()
-              ["website_channel_config"]["auth_token"],
-              "opening a second tab leaves the first tab's token as it was")
+    guarantee(widget.token() == token, "opening a second tab leaves the first tab's token as it was")
+
+
+def test_a_second_tab_continues_the_session_when_the_token_is_kept_per_site(widget: Visit, open_widget, profile):
+    if not profile.keeps_token_in_cookie:
+        pytest.skip(not_offered(profile, "token_storage", "the token is kept per tab (sessionStorage), so tabs never share it"))
+    token, contact_id = widget.token(), widget.contact_id()
+    second_tab = open_widget()
+    guarantee(profile.sent_token(second_tab.bootstraps()[0]) == token,
+              "a second tab of the site loads the widget with the visitor's token (cookie into the iframe URL)",
+              second_tab.calls.describe())
+    guarantee(second_tab.token() == token and second_tab.contact_id() == contact_id,
+              "a second tab of the site continues the visitor's contact")
 
 
 def test_reset_ends_the_session_and_starts_a_new_contact(widget: Visit):
@@ -59,8 +78,26 @@ def test_reset_ends_the_session_and_starts_a_new_contact(widget: Visit):
     mark = widget.calls.mark()
     widget.host.reset()
 
-    guarantee(widget.token() != token, "$chatwoot.reset() drops the contact token",
+    issued = widget.issued_tokens(since=mark)
+    guarantee(issued and issued[-1] != token and widget.storage.settles_on(issued[-1]),
+              "$chatwoot.reset() drops the contact token; the widget keeps the new one it is issued",
               widget.calls.describe(mark))
     guarantee(widget.contact_id() != contact_id, "$chatwoot.reset() starts a new contact")
     carried = [c.describe() for c in widget.calls.since(mark) if c.auth_token == token]
     guarantee(not carried, "no call after $chatwoot.reset() carries the old token", "\n".join(carried))
+
+
+def test_website_token_is_still_sent_after_the_iframe_url_is_rewritten(widget: Visit, profile, target):
+    if profile.website_token_source == URL_AT_CALL_TIME:
+        pytest.skip(not_offered(profile, "website_token_source", "the widget reads website_token from its URL on every call, "
+                    "so a rewrite that drops it breaks this widget by design"))
+    rewritten = widget.rewrite_iframe_url(keep_query=False)
+    mark = widget.calls.mark()
+    response = widget.host.set_custom_attributes({"after_rewrite": True})
+
+    call = widget.calls.find("contact", "PATCH", since=mark)
+    guarantee(call and call[0].website_token == target.website_token,
+              "calls after history.replaceState rewrote the iframe URL still carry website_token",
+              f"iframe URL now {rewritten}\n" + widget.calls.describe(mark))
+    guarantee(response.status == 200, "calls after the iframe URL was rewritten still succeed",
+              widget.calls.describe(mark))

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Error, Page, Response, TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Page, Response, TimeoutError as PlaywrightTimeout
 
-from fixtures.target import Target
-from pages.contact_api import is_widget_call
 from pages.widget_session import READ_STORAGE
+from pages.widget_traffic import is_widget_call
 
 RECORDER_SCRIPT = """(() => {
   if (window.top !== window) return;
@@ -35,25 +34,19 @@ class WidgetDidNotLoad(AssertionError):
 
 
 class HostPage:
-    def __init__(self, page: Page, target: Target):
+    def __init__(self, page: Page):
         self.page = page
-        self.target = target
         page.add_init_script(RECORDER_SCRIPT)
 
     # -- loading ----------------------------------------------------------------------------
-    def open(self, website_token: str | None = None) -> "HostPage":
-        request = self.target.host_page(website_token)
-        if request.generated_html is not None:
-            html, page_url = request.generated_html, request.url.split("?", 1)[0]
-            self.page.route(lambda url: url.split("?", 1)[0] == page_url,
-                            lambda route: route.fulfill(status=200, content_type="text/html", body=html))
-        self.page.goto(request.url)
-        self.wait_until_ready("opening the host page")
+    def open(self, url: str) -> "HostPage":
+        self.page.goto(url)
+        self.wait_until_ready(f"opening the host page {url}")
         return self
 
     def reload(self) -> None:
         self.page.reload()
-        self.wait_until_ready("reloading the host page")
+        self.wait_until_ready(f"reloading the host page {self.page.url}")
 
     def wait_until_ready(self, doing: str) -> None:
         try:
@@ -61,7 +54,7 @@ class HostPage:
                                         "window.$chatwoot && window.$chatwoot.hasLoaded === true")
         except PlaywrightTimeout:
             raise WidgetDidNotLoad(f"the widget never became ready (no chatwoot:ready, $chatwoot.hasLoaded not "
-                                   f"true) after {doing} {self.page.url}") from None
+                                   f"true) after {doing}") from None
 
     def loaded_count(self) -> int:
         return len(self.messages("loaded"))
@@ -91,18 +84,18 @@ class HostPage:
             return None
         return self.events(name)[-1]
 
-    def host_storage(self) -> dict[str, dict[str, str]]:
-        """The host page's own storage: the widget's token must never end up here."""
+    def host_storage(self) -> dict[str, Any]:
+        """The host page's own sessionStorage, localStorage and document.cookie."""
         storage = self.page.evaluate(READ_STORAGE)
         return {**storage, "cookie": self.page.evaluate("() => document.cookie")}
 
     # -- window.$chatwoot -------------------------------------------------------------------
-    def chatwoot(self, expression: str, *args: Any) -> Any:
-        return self.page.evaluate(f"(args) => window.$chatwoot.{expression}(...args)", list(args))
+    def chatwoot(self, method: str, *args: Any) -> Any:
+        return self.page.evaluate(f"(args) => window.$chatwoot.{method}(...args)", list(args))
 
-    def _call_and_wait(self, path: str, method: str, expression: str, *args: Any) -> Response:
+    def _call_and_wait(self, path: str, method: str, sdk_method: str, *args: Any) -> Response:
         with self.page.expect_response(is_widget_call(path, method)) as response:
-            self.chatwoot(expression, *args)
+            self.chatwoot(sdk_method, *args)
         return response.value
 
     def set_user(self, identifier: str | int, user: dict[str, Any]) -> Response:
@@ -127,7 +120,4 @@ class HostPage:
         return bool(self.page.evaluate("() => !!(window.$chatwoot && window.$chatwoot.hasLoaded)"))
 
     def is_open(self) -> bool:
-        try:
-            return bool(self.page.evaluate("() => window.$chatwoot.isOpen"))
-        except Error:
-            return False
+        return bool(self.page.evaluate("() => !!(window.$chatwoot && window.$chatwoot.isOpen)"))

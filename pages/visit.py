@@ -1,14 +1,18 @@
-"""Visit: one visitor's browser tab on the host page, with the page objects that go with it."""
+"""Visit: one visitor's browser tab on the host page, with the page objects that go with it, and
+the flows a visitor goes through, each done the way the profile's widget does it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from playwright.sync_api import BrowserContext, Page, Response
 
-from pages.contact_api import ContactApi, is_widget_call
 from pages.host_page import HostPage, WidgetDidNotLoad
 from pages.widget_frame import WidgetFrame
 from pages.widget_session import WidgetSession
+from pages.widget_traffic import WidgetCall, WidgetTraffic, is_widget_call
+from testlib.profiles import MESSAGE_ONLY, WidgetProfile
 
 
 @dataclass
@@ -17,28 +21,52 @@ class Visit:
     page: Page
     host: HostPage
     widget: WidgetFrame
-    calls: ContactApi
+    calls: WidgetTraffic
     storage: WidgetSession
+    profile: WidgetProfile
+    contact_id_of: Callable[[str | None], int | None]  # the server's contact id for a token
 
+    # -- the visitor's session --------------------------------------------------------------
     def token(self) -> str | None:
         return self.storage.token()
 
     def contact_id(self) -> int | None:
-        """The contact the widget currently shows, from its latest successful contact read."""
-        for call in reversed(self.calls.find(page=self.page)):
-            body = call.response_json() if call.status == 200 else None
-            if call.path in ("contact", "contact/set_user") and isinstance(body, dict) and "id" in body:
-                return body["id"]
-        return None
+        """The contact the visitor's current token names on the server (None: no usable token)."""
+        return self.contact_id_of(self.token())
 
+    def bootstraps(self, since: int = 0) -> list[WidgetCall]:
+        """This tab's calls that issue (or renew) the visitor's token: POST config, or the widget
+        page load, as the profile says."""
+        return self.calls.find(since=since, page=self.page, matching=self.profile.is_bootstrap)
+
+    def issued_tokens(self, since: int = 0) -> list[str]:
+        """Every contact token the server handed this tab, oldest first."""
+        tokens: list[str] = []
+        for call in self.calls.find(since=since, page=self.page):
+            token = self.profile.issued_token(call)
+            if token and token not in tokens:
+                tokens.append(token)
+        return tokens
+
+    # -- flows ------------------------------------------------------------------------------
     def start_conversation(self, name: str | None, email: str | None, phone: str | None, message: str) -> Response:
-        """Fill and submit the pre-chat form; returns the conversation-creation response."""
-        self.widget.open()
-        self.widget.prechat.fill(name=name, email=email, phone=phone, message=message)
+        """Reach the pre-chat form, fill and submit it; returns the conversation-creation response."""
+        form = self.widget.reach_prechat_form()
+        form.fill(name=name, email=email, phone=phone, message=message)
         with self.page.expect_response(is_widget_call("conversations", "POST")) as created:
-            self.widget.prechat.submit()
+            form.submit()
         self.widget.expect_conversation_open()
         return created.value
+
+    def start_conversation_as_known_visitor(self, message: str) -> None:
+        """A visitor identified with setUser starts a conversation: through a pre-chat form that
+        asks only for the message (upstream), or straight in the composer (documented)."""
+        if self.profile.prechat_for_known_visitor == MESSAGE_ONLY:
+            self.start_conversation(None, None, None, message)
+            return
+        self.widget.open()
+        self.widget.send_message(message)
+        self.widget.expect_message(message)
 
     def exit_chat(self) -> int:
         """Exit & Close Chat, confirmed; returns a calls bookmark taken just before the exit, once the
@@ -47,13 +75,32 @@ class Visit:
         loads = self.host.loaded_count()
         self.widget.request_exit()
         self.widget.confirm_exit()
-        try:
-            self.host.wait_for_widget_load(after=loads, doing="Exit & Close Chat")
-        except WidgetDidNotLoad:
-            raise WidgetDidNotLoad("broken guarantee: after Exit & Close Chat the widget loads again for the "
-                                   "next visitor; it did not. Widget API calls since the exit:\n"
-                                   + self.calls.describe(mark)) from None
+        self._wait_for_next_visitor(loads, mark, "Exit & Close Chat")
         return mark
+
+    def end_conversation_and_reset(self) -> int:
+        """Upstream's way to let a visitor go: End Conversation in the header, then the site calls
+        $chatwoot.reset(); returns a calls bookmark taken just before."""
+        mark = self.calls.mark()
+        self.widget.open()
+        with self.page.expect_response(is_widget_call("conversations/toggle_status")):
+            self.widget.end_conversation_button.click()
+        loads = self.host.loaded_count()
+        self.host.chatwoot("reset")
+        self._wait_for_next_visitor(loads, mark, "End Conversation and $chatwoot.reset()")
+        return mark
+
+    def leave(self) -> int:
+        """The visitor leaves the way the profile's widget offers (forget_visitor); returns a calls
+        bookmark taken just before."""
+        return self.exit_chat() if self.profile.has_soft_exit else self.end_conversation_and_reset()
+
+    def _wait_for_next_visitor(self, loads: int, mark: int, doing: str) -> None:
+        try:
+            self.host.wait_for_widget_load(after=loads, doing=doing)
+        except WidgetDidNotLoad:
+            raise WidgetDidNotLoad(f"broken guarantee: after {doing} the widget loads again for the next "
+                                   "visitor; it did not. Widget calls since:\n" + self.calls.describe(mark)) from None
 
     def reload_widget_iframe(self) -> None:
         """Reload only the widget iframe, as a browser does for a frame, in the same tab."""
@@ -61,3 +108,19 @@ class Visit:
         # reload from a timer, so the evaluate call returns before its document goes away
         self.widget.frame.evaluate("() => { setTimeout(() => window.location.reload(), 0); }")
         self.host.wait_for_widget_load(after=loads, doing="reloading the widget iframe")
+
+    def load_iframe_with(self, **params: str) -> None:
+        """Load the widget iframe again with extra query params, as the SDK puts a session there."""
+        parts = urlsplit(self.widget.url)
+        url = urlunsplit(parts._replace(query=urlencode({**dict(parse_qsl(parts.query)), **params})))
+        loads = self.host.loaded_count()
+        self.widget.frame.goto(url)
+        self.host.wait_for_widget_load(after=loads, doing=f"loading the widget iframe with {sorted(params)}")
+
+    def rewrite_iframe_url(self, keep_query: bool) -> str:
+        """Rewrite the iframe's URL with history.replaceState, as a router or a tag manager inside
+        the widget might; without `keep_query` the whole query (website_token too) goes. Returns
+        the new URL."""
+        return self.widget.frame.evaluate(
+            """keep => { history.replaceState(history.state, '', keep ? location.href
+                        : location.pathname + location.hash); return location.href; }""", keep_query)

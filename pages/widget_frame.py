@@ -1,27 +1,47 @@
-"""WidgetFrame: the widget iframe #chatwoot_live_chat_widget, seen as a visitor sees it.
-Locators follow the real widget's DOM contract: the SDK's bubble classes, the pre-chat form's
-labels, the header button titled "Exit & Close Chat" and its confirm popover."""
+"""WidgetFrame: the widget iframe #chatwoot_live_chat_widget, seen as a visitor sees it; PreChatForm:
+its pre-chat form. Handles follow the real widget (see the convention in pages/__init__.py):
+pre-chat fields by their form names, the form's own submit button (the Home view has a button of
+the same name), the composer by the profile's placeholder, sending with Enter (upstream's send
+button has no accessible name), exit controls by their titles."""
 from __future__ import annotations
 
 from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
 
+from testlib.profiles import WidgetProfile
+
 IFRAME = "#chatwoot_live_chat_widget"
 HOLDER = ".woot-widget-holder"
-OPEN_BUBBLE = ".woot--bubble-holder .woot-widget-bubble:not(.woot--close)"
-CLOSE_BUBBLE = ".woot--bubble-holder .woot-widget-bubble.woot--close"
+BUBBLE = ".woot--bubble-holder .woot-widget-bubble"
+START_CONVERSATION = "Start Conversation"
 EXIT_BUTTON_TITLE = "Exit & Close Chat"
 EXIT_CONFIRM_TEXT = "End and close this chat?"
+END_CONVERSATION_TITLE = "End Conversation"
 
 
 class PreChatForm:
-    FIELDS = {"name": "Full Name", "email": "Email Address", "phone": "Phone Number", "message": "Message"}
+    FIELD_NAMES = {"name": "fullName", "email": "emailAddress", "phone": "phoneNumber", "message": "message"}
 
-    def __init__(self, frame: FrameLocator):
+    def __init__(self, frame: FrameLocator, profile: WidgetProfile):
         self._frame = frame
-        self.submit_button = frame.get_by_role("button", name="Start Conversation")
+        self._profile = profile
 
-    def field(self, name: str) -> Locator:
-        return self._frame.get_by_label(self.FIELDS[name], exact=True)
+    @property
+    def form(self) -> Locator:
+        return self._frame.locator("form").filter(has=self._frame.locator('[name="message"]'))
+
+    @property
+    def submit_button(self) -> Locator:
+        return self.form.get_by_role("button", name=START_CONVERSATION)
+
+    def field(self, key: str) -> Locator:
+        return self.form.locator(f'[name="{self.FIELD_NAMES[key]}"]')
+
+    def label(self, key: str) -> Locator:
+        """The field's label as the inbox configures it (the profile's prechat_labels)."""
+        return self.form.get_by_text(getattr(self._profile.prechat_labels, key), exact=True)
+
+    def validation_message(self, text: str) -> Locator:
+        return self.form.get_by_text(text, exact=True)
 
     def expect_shown(self) -> None:
         expect(self.submit_button).to_be_visible()
@@ -35,24 +55,22 @@ class PreChatForm:
     def submit(self) -> None:
         self.submit_button.click()
 
-    def values(self) -> dict[str, str]:
-        return {key: self.field(key).input_value() for key in self.FIELDS}
-
-    def validation_message(self, text: str) -> Locator:
-        return self._frame.locator(".formkit-message", has_text=text)
-
-    def validation_messages(self) -> list[str]:
-        return self._frame.locator(".formkit-message").all_inner_texts()
-
 
 class WidgetFrame:
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, profile: WidgetProfile):
         self.page = page
-        self.locator: FrameLocator = page.frame_locator(IFRAME)
-        self.prechat = PreChatForm(self.locator)
-        self.exit_button = self.locator.get_by_title(EXIT_BUTTON_TITLE)
-        self.exit_confirm = self.locator.locator(".confirm-popover")
-        self.composer = self.locator.get_by_placeholder("Type your message")
+        self.profile = profile
+        self.prechat = PreChatForm(self.locator, profile)
+
+    # -- the iframe on the host page ----------------------------------------------------------
+    @property
+    def locator(self) -> FrameLocator:
+        return self.page.frame_locator(IFRAME)
+
+    @property
+    def iframe(self) -> Locator:
+        """The <iframe> element on the host page."""
+        return self.page.locator(IFRAME)
 
     @property
     def frame(self) -> Frame:
@@ -66,25 +84,65 @@ class WidgetFrame:
         return self.frame.url
 
     @property
-    def iframe(self) -> Locator:
-        """The <iframe> element on the host page."""
-        return self.page.locator(IFRAME)
-
-    @property
     def holder(self) -> Locator:
         return self.page.locator(HOLDER)
 
-    def open(self) -> None:
-        if not self.holder.is_visible():
-            self.page.locator(OPEN_BUBBLE).click()
+    @property
+    def bubble(self) -> Locator:
+        """The launcher bubble a visitor clicks to open the chat."""
+        return self.page.locator(BUBBLE).first
+
+    def click_bubble(self) -> None:
+        self.bubble.click()
         expect(self.holder).to_be_visible()
 
-    def close(self) -> None:
-        if self.holder.is_visible():
-            self.page.locator(CLOSE_BUBBLE).click()
-        expect(self.holder).to_be_hidden()
+    def open(self) -> None:
+        """Open the chat window ($chatwoot.toggle('open') is idempotent, unlike a bubble click)."""
+        self.page.evaluate("() => window.$chatwoot.toggle('open')")
+        expect(self.holder).to_be_visible()
 
-    # -- soft exit ------------------------------------------------------------------------
+    # -- Home view and pre-chat form ----------------------------------------------------------
+    @property
+    def home_start_button(self) -> Locator:
+        """The Home view's "Start Conversation" (upstream and fork). The pre-chat form's submit has
+        the same name, but the form replaces the Home view, so the two are never shown together."""
+        return self.locator.get_by_role("button", name=START_CONVERSATION)
+
+    def reach_prechat_form(self) -> PreChatForm:
+        """Open the widget and go to the pre-chat form the way the profile's widget leads there."""
+        self.open()
+        if self.profile.has_home_view:
+            self.home_start_button.click()
+        self.prechat.expect_shown()
+        return self.prechat
+
+    # -- conversation ---------------------------------------------------------------------
+    @property
+    def composer(self) -> Locator:
+        return self.locator.get_by_placeholder(self.profile.composer_placeholder)
+
+    def expect_conversation_open(self) -> None:
+        expect(self.composer).to_be_visible()
+
+    def send_message(self, text: str) -> None:
+        self.composer.fill(text)
+        self.composer.press("Enter")
+
+    def message(self, text: str) -> Locator:
+        return self.locator.get_by_text(text, exact=True)
+
+    def expect_message(self, text: str) -> None:
+        expect(self.message(text)).to_be_visible()
+
+    # -- leaving: the soft exit (documented, fork) and End Conversation (upstream) --------------
+    @property
+    def exit_button(self) -> Locator:
+        return self.locator.get_by_role("button", name=EXIT_BUTTON_TITLE)
+
+    @property
+    def exit_confirm(self) -> Locator:
+        return self.locator.locator(".confirm-popover")
+
     def request_exit(self) -> None:
         self.open()
         self.exit_button.click()
@@ -97,16 +155,6 @@ class WidgetFrame:
         self.exit_confirm.get_by_role("button", name="Cancel").click()
         expect(self.exit_confirm).to_be_hidden()
 
-    # -- conversation ---------------------------------------------------------------------
-    def expect_conversation_open(self) -> None:
-        expect(self.composer).to_be_visible()
-
-    def send_message(self, text: str) -> None:
-        self.composer.fill(text)
-        self.locator.get_by_role("button", name="Send").click()
-
-    def message(self, text: str) -> Locator:
-        return self.locator.get_by_text(text, exact=True)
-
-    def expect_message(self, text: str) -> None:
-        expect(self.message(text)).to_be_visible()
+    @property
+    def end_conversation_button(self) -> Locator:
+        return self.locator.get_by_role("button", name=END_CONVERSATION_TITLE)

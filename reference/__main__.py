@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from reference import defects as defect_switches
-from reference.server import ReadyInfo, ServerOptions, serve
+from reference.server import PROFILES, ReadyInfo, ServerOptions, serve
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -18,6 +18,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=3000, help="widget origin port, 0 = any free port")
     parser.add_argument("--host-page-port", type=int, default=3001, help="host page origin port, 0 = any free port")
+    parser.add_argument("--profile", choices=PROFILES, default="documented",
+                        help="which real widget to stand in for (default: %(default)s)")
     parser.add_argument("--defect", action="append", default=[], metavar="NAME",
                         help="switch on a named defect (repeatable; also REFERENCE_DEFECTS=a,b)")
     parser.add_argument("--list-defects", action="store_true", help="print the defect switches and exit")
@@ -36,6 +38,7 @@ def print_banner(info: ReadyInfo) -> None:
         f"  database:              {info.db_path}",
         "  inboxes (website_token):",
         *(f"    {name:<18} {token}" for name, token in info.inboxes.items()),
+        f"  widget profile:        {info.profile}",
         f"  defects on:            {', '.join(info.defects) or 'none'}",
     ]
     print("\n".join(lines), flush=True)
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     options = ServerOptions(
         db_path=args.db, bind=args.bind, widget_port=args.port, host_port=args.host_page_port,
-        defects=chosen, secret_key=args.secret_key, token_lifetime_seconds=args.token_lifetime,
+        profile=args.profile, defects=chosen, secret_key=args.secret_key, token_lifetime_seconds=args.token_lifetime,
         ready_file=args.ready_file, watch_pid=args.watch_pid,
     )
     try:

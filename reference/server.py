@@ -18,6 +18,7 @@ from reference.store import Store
 from reference.tokens import TokenService
 
 log = logging.getLogger("reference")
+PROFILES = ("documented", "upstream", "fork")
 
 
 @dataclass
@@ -32,6 +33,7 @@ class ServerOptions:
     # context is; see docs/contract-decisions.md.
     widget_hostname: str = "localhost"
     host_hostname: str = "localhost"
+    profile: str = "documented"
     defects: frozenset[str] = frozenset()
     secret_key: str | None = None
     token_lifetime_seconds: int | None = None
@@ -47,6 +49,7 @@ class ReadyInfo:
     widget_url: str
     host_url: str
     db_path: str
+    profile: str
     defects: list[str]
     inboxes: dict[str, str] = field(default_factory=dict)
     hmac_secrets: dict[str, str] = field(default_factory=dict)
@@ -79,6 +82,7 @@ def ready_info(options: ServerOptions, store: Store, widget_port: int, host_port
         widget_url=f"http://{options.widget_hostname}:{widget_port}",
         host_url=f"http://{options.host_hostname}:{host_port}/",
         db_path=str(options.db_path),
+        profile=options.profile,
         defects=sorted(options.defects),
         inboxes={
             "hmac_optional": seed.OPTIONAL_HMAC.website_token,

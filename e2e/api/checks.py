@@ -7,10 +7,10 @@ import json
 from typing import Any
 
 from e2e.guarantees import guarantee
-from fixtures.api_client import ApiResponse, VisitorSession, WidgetApiClient
-from fixtures.redaction import JWT, fingerprint
-from fixtures.target import Target
-from fixtures.visitors import Visitor
+from testlib.api_client import ApiResponse, VisitorSession, WidgetApiClient
+from testlib.redaction import JWT, fingerprint
+from testlib.target import Target
+from testlib.visitors import Visitor
 
 # The contact fields the contract lists; what "stored data" means in these tests.
 CONTACT_FIELDS = ("id", "name", "email", "phone_number", "identifier", "custom_attributes",

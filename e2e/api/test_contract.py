@@ -10,7 +10,7 @@ import pytest
 from e2e.api.checks import (CONTACT_FIELDS, describe, identified_visitor, read_back, refused, unchanged,
                             visitor_with_details)
 from e2e.guarantees import guarantee
-from fixtures.api_client import ApiResponse, WidgetApiClient
+from testlib.api_client import ApiResponse, WidgetApiClient
 
 pytestmark = pytest.mark.api
 

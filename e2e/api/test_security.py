@@ -13,8 +13,8 @@ import pytest
 from e2e.api import forgery
 from e2e.api.checks import contact_of, describe, identified_visitor, read_back, unchanged, visitor_with_details
 from e2e.guarantees import guarantee
-from fixtures.api_client import ApiResponse, VisitorSession, WidgetApiClient
-from fixtures.target import Target
+from testlib.api_client import ApiResponse, VisitorSession, WidgetApiClient
+from testlib.target import Target
 
 pytestmark = [pytest.mark.api, pytest.mark.security]
 

@@ -399,6 +399,9 @@
       e.preventDefault();
       if (input.value.trim()) sendMessage(input.value);
     });
+    input.addEventListener('keydown', function (e) { // Enter sends, Shift+Enter is a new line
+      if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); composer.requestSubmit(); }
+    });
     mount(el('div', { class: 'conversation-view' }, [list, composer]));
   }
 

@@ -1,5 +1,8 @@
-"""ContactApi: records every /api/v1/widget/ request a browser context makes, from any frame, with
-what the suite asserts on: method, path, website_token query, X-Auth-Token header, body, status."""
+"""WidgetTraffic: records what the widget sends and receives in one browser context, from any
+frame: every /api/v1/widget/ call and every load of the widget page (/widget), with method, path,
+website_token and the rest of the query, the X-Auth-Token header, body, status and answer. It only
+records; what a call means (is it the bootstrap? which token does it hand out?) is the profile's
+knowledge (testlib.profiles)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,22 +11,25 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import BrowserContext, Error, Request, Response
 
-from fixtures.redaction import fingerprint
+from testlib.profiles import WIDGET_PAGE_PATH
+from testlib.redaction import fingerprint
 
 WIDGET_API_PREFIX = "/api/v1/widget/"
 CONTACT_PATHS = ("contact", "contact/set_user", "contact/destroy_custom_attributes")
-BOOTSTRAP_PATH = "config"
 
 
 def widget_path(url: str) -> str | None:
-    """'contact/set_user' for .../api/v1/widget/contact/set_user?..., None for other URLs."""
+    """'contact/set_user' for .../api/v1/widget/contact/set_user?..., '/widget' for the widget page,
+    None for anything else."""
     path = urlsplit(url).path
+    if path.rstrip("/") == WIDGET_PAGE_PATH:
+        return WIDGET_PAGE_PATH
     index = path.find(WIDGET_API_PREFIX)
     return path[index + len(WIDGET_API_PREFIX):] if index != -1 else None
 
 
 def is_widget_call(path: str, method: str | None = None) -> Callable[[Request | Response], bool]:
-    """Predicate for page.expect_request / expect_response on one widget API call."""
+    """Predicate for page.expect_request / expect_response on one widget call."""
 
     def matches(event: Request | Response) -> bool:
         request = event if isinstance(event, Request) else event.request
@@ -45,12 +51,16 @@ class WidgetCall:
     status: int | None = None
     failure: str | None = None
     _response: Response | None = field(default=None, repr=False)
-    _response_body: Any = field(default=None, repr=False)
-    _body_read: bool = field(default=False, repr=False)
+    _answer: Any = field(default=None, repr=False)
+    _answer_read: bool = field(default=False, repr=False)
 
     @property
     def website_token(self) -> str | None:
         return self.query.get("website_token")
+
+    @property
+    def is_page_load(self) -> bool:
+        return self.path == WIDGET_PAGE_PATH
 
     @property
     def is_contact_call(self) -> bool:
@@ -60,23 +70,27 @@ class WidgetCall:
     def is_conversation_call(self) -> bool:
         return self.path.startswith("conversations") or self.path.startswith("messages")
 
-    def response_json(self) -> Any:
-        if not self._body_read and self._response is not None:
+    def answer(self) -> Any:
+        """The parsed JSON answer (the HTML text for a widget page load), or None."""
+        if not self._answer_read and self._response is not None:
             try:
-                self._response_body = self._response.json()
+                self._answer = self._response.text() if self.is_page_load else self._response.json()
             except (Error, ValueError):
-                self._response_body = None
-            self._body_read = True
-        return self._response_body
+                self._answer = None
+            self._answer_read = True
+        return self._answer
 
     def describe(self) -> str:
-        """One redacted line: '#3 PATCH contact website_token=T token#3f2a9c -> 200'."""
+        """One redacted line: '#3 PATCH contact website_token=T X-Auth-Token=token#3f2a9c -> 200'."""
         outcome = self.status if self.status is not None else (self.failure or "pending")
-        return (f"#{self.seq} {self.method} {self.path} website_token={self.website_token or '-'} "
+        extra = ""
+        if self.is_page_load:
+            extra = f" cw_conversation={fingerprint(self.query.get('cw_conversation'))}"
+        return (f"#{self.seq} {self.method} {self.path} website_token={self.website_token or '-'}{extra} "
                 f"X-Auth-Token={fingerprint(self.auth_token)} -> {outcome}")
 
 
-class ContactApi:
+class WidgetTraffic:
     """The network recorder of one browser context."""
 
     def __init__(self, context: BrowserContext):
@@ -89,7 +103,7 @@ class ContactApi:
 
     def _on_request(self, request: Request) -> None:
         path = widget_path(request.url)
-        if path is None:
+        if path is None or (path == WIDGET_PAGE_PATH and request.resource_type != "document"):
             return
         query = {key: values[-1] for key, values in parse_qs(urlsplit(request.url).query).items()}
         try:
@@ -111,7 +125,7 @@ class ContactApi:
     def _on_finished(self, request: Request) -> None:
         call = self._by_request.get(request)
         if call is not None:
-            call.response_json()  # read the body now: a later reload of the frame can discard it
+            call.answer()  # read the body now: a later reload of the frame can discard it
 
     def _on_failed(self, request: Request) -> None:
         call = self._by_request.get(request)
@@ -126,11 +140,11 @@ class ContactApi:
     def since(self, mark: int = 0) -> list[WidgetCall]:
         return self.calls[mark:]
 
-    def find(self, path: str | None = None, method: str | None = None, since: int = 0,
-             page: Any = None) -> list[WidgetCall]:
+    def find(self, path: str | None = None, method: str | None = None, since: int = 0, page: Any = None,
+             matching: Callable[[WidgetCall], bool] | None = None) -> list[WidgetCall]:
         return [call for call in self.calls[since:]
                 if (path is None or call.path == path) and (method is None or call.method == method)
-                and (page is None or call.page is page)]
+                and (page is None or call.page is page) and (matching is None or matching(call))]
 
     def first(self, path: str, method: str | None = None, since: int = 0, page: Any = None) -> WidgetCall:
         found = self.find(path, method, since, page)
@@ -145,20 +159,11 @@ class ContactApi:
     def contact_and_conversation_calls(self, since: int = 0) -> list[WidgetCall]:
         return [call for call in self.calls[since:] if call.is_contact_call or call.is_conversation_call]
 
-    def issued_tokens(self) -> list[str]:
-        """Every contact token the server handed out in these calls, oldest first."""
-        tokens = []
-        for call in self.calls:
-            body = call.response_json() if call.status == 200 else None
-            if not isinstance(body, dict):
-                continue
-            token = (body.get("website_channel_config") or {}).get("auth_token") or body.get("widget_auth_token")
-            if token and token not in tokens:
-                tokens.append(token)
-        return tokens
+    def api_calls(self, since: int = 0) -> list[WidgetCall]:
+        return [call for call in self.calls[since:] if not call.is_page_load]
 
     def describe(self, since: int = 0) -> str:
-        return "\n".join(call.describe() for call in self.calls[since:]) or "(no widget API calls)"
+        return "\n".join(call.describe() for call in self.calls[since:]) or "(no widget calls)"
 
 
 def _page(request: Request) -> Any:

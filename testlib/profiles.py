@@ -1,0 +1,266 @@
+"""Widget profiles: how the widget under test behaves on every point where real widgets differ.
+
+Three named profiles: `documented` (the fork's documentation, ../shared/contract.md), `upstream`
+(what Chatwoot 4.10 ships, ../shared/upstream.md) and `fork` (the fork as deployed,
+../shared/fork.md). Every point can be overridden on its own (a deployment with custom pre-chat
+labels, say). This module is the one place that knows the differences: page objects and tests ask
+a profile for a point's value, or for the answer to a question ("where is the token in this
+answer?"); they never compare profile names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Mapping, Protocol
+
+# -- the points ---------------------------------------------------------------------------------
+# Each point: its name, what it says, and its possible values (None: free text).
+
+POST_CONFIG, WIDGET_PAGE = "post_config", "widget_page"
+IFRAME_SESSION_STORAGE, HOST_COOKIE = "iframe_session_storage", "host_cookie"
+DIRECT, HOME_VIEW = "direct", "home_view"
+CONTACT_UPDATE, CONVERSATION_CREATE = "contact_update", "conversation_create"
+SOFT_EXIT, END_CONVERSATION_AND_RESET = "soft_exit", "end_conversation_and_reset"
+WIDGET_CONTACT, ACCOUNT_API = "widget_contact", "account_api"
+ALWAYS, IDENTITY_SWITCH = "always", "identity_switch"
+CAPTURED_AT_LOAD, URL_AT_CALL_TIME = "captured_at_load", "url_at_call_time"
+SKIPPED, MESSAGE_ONLY = "skipped", "message_only"
+
+
+@dataclass(frozen=True)
+class Point:
+    name: str
+    question: str
+    choices: tuple[str, ...] | None = None
+
+
+POINTS: tuple[Point, ...] = (
+    Point("bootstrap", "which call issues a first-time visitor's token",
+          (POST_CONFIG, WIDGET_PAGE)),
+    Point("token_storage", "where the widget keeps the contact token",
+          (IFRAME_SESSION_STORAGE, HOST_COOKIE)),
+    Point("token_key", "the storage key (or cookie name) of the token"),
+    Point("prechat_entry", "how a visitor reaches the pre-chat form", (DIRECT, HOME_VIEW)),
+    Point("prechat_details", "where the pre-chat name, email and phone are sent",
+          (CONTACT_UPDATE, CONVERSATION_CREATE)),
+    Point("prechat_for_known_visitor", "what the pre-chat form asks a visitor identified with setUser",
+          (SKIPPED, MESSAGE_ONLY)),
+    Point("forget_visitor", "how a visitor leaves so the next one starts fresh",
+          (SOFT_EXIT, END_CONVERSATION_AND_RESET)),
+    Point("server_state", "where the suite reads what the server stored for a contact",
+          (WIDGET_CONTACT, ACCOUNT_API)),
+    Point("set_user_token", "when set_user answers a new widget_auth_token", (ALWAYS, IDENTITY_SWITCH)),
+    Point("website_token_source", "where the widget takes website_token from for each call",
+          (CAPTURED_AT_LOAD, URL_AT_CALL_TIME)),
+    Point("prechat_labels", "the pre-chat field labels (name, email, phone, message)"),
+    Point("composer_placeholder", "the message composer's placeholder"),
+)
+POINT_NAMES = tuple(point.name for point in POINTS)
+PROFILE_NAMES = ("documented", "upstream", "fork")
+
+
+@dataclass(frozen=True)
+class PrechatLabels:
+    name: str
+    email: str
+    phone: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"name={self.name}, email={self.email}, phone={self.phone}, message={self.message}"
+
+    @classmethod
+    def parse(cls, text: str, base: "PrechatLabels") -> "PrechatLabels":
+        """'name=Your name,email=E-mail' over `base`: only the labels given change."""
+        given = {}
+        for part in filter(None, (item.strip() for item in text.split(","))):
+            key, separator, value = part.partition("=")
+            if not separator or key.strip() not in {f.name for f in fields(cls)}:
+                raise ValueError(f"expected name=...,email=...,phone=...,message=..., got {part!r}")
+            given[key.strip()] = value.strip()
+        return replace(base, **given)
+
+
+@dataclass(frozen=True)
+class InvalidInput:
+    """A pre-chat value the widget must refuse, and the message it shows."""
+
+    field: str
+    value: str
+    message: str
+
+
+@dataclass(frozen=True)
+class WidgetProfile:
+    name: str
+    bootstrap: str
+    token_storage: str
+    token_key: str
+    prechat_entry: str
+    prechat_details: str
+    prechat_for_known_visitor: str
+    forget_visitor: str
+    server_state: str
+    set_user_token: str
+    website_token_source: str
+    prechat_labels: PrechatLabels
+    composer_placeholder: str
+    invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
+    overridden: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def title(self) -> str:
+        return self.name + (f" (overridden: {', '.join(self.overridden)})" if self.overridden else "")
+
+    def value(self, point: str) -> str:
+        return str(getattr(self, point))
+
+    def with_overrides(self, overrides: Mapping[str, str | None]) -> "WidgetProfile":
+        """This profile with some points changed, e.g. {"prechat_labels": "name=Your name"}."""
+        changes: dict[str, Any] = {}
+        for name, raw in overrides.items():
+            if raw in (None, ""):
+                continue
+            point = next((p for p in POINTS if p.name == name), None)
+            if point is None:
+                raise ValueError(f"unknown profile point {name!r}; points: {', '.join(POINT_NAMES)}")
+            if point.choices and raw not in point.choices:
+                raise ValueError(f"{name} must be one of {', '.join(point.choices)}, got {raw!r}")
+            changes[name] = PrechatLabels.parse(raw, self.prechat_labels) if name == "prechat_labels" else raw
+        changes = {name: value for name, value in changes.items() if getattr(self, name) != value}
+        if not changes:
+            return self
+        return replace(self, **changes, overridden=tuple(sorted({*self.overridden, *changes})))
+
+    # -- questions the suite asks --------------------------------------------------------------
+    @property
+    def keeps_token_in_cookie(self) -> bool:
+        return self.token_storage == HOST_COOKIE
+
+    @property
+    def has_home_view(self) -> bool:
+        return self.prechat_entry == HOME_VIEW
+
+    @property
+    def has_soft_exit(self) -> bool:
+        return self.forget_visitor == SOFT_EXIT
+
+    @property
+    def widget_shows_stored_contact(self) -> bool:
+        """Whether the widget API's GET contact answers the stored name, email and attributes."""
+        return self.server_state == WIDGET_CONTACT
+
+    def is_bootstrap(self, call: "RecordedCall") -> bool:
+        """Whether a recorded call is the one that issues a first-time visitor's token."""
+        if self.bootstrap == POST_CONFIG:
+            return call.method == "POST" and call.path == "config"
+        return call.method == "GET" and call.path == WIDGET_PAGE_PATH
+
+    @staticmethod
+    def sent_token(call: "RecordedCall") -> str | None:
+        """The contact token a call presents: X-Auth-Token, or the widget page's cw_conversation."""
+        if call.path == WIDGET_PAGE_PATH:
+            return call.query.get("cw_conversation")
+        return call.auth_token
+
+    @staticmethod
+    def issued_token(call: "RecordedCall") -> str | None:
+        """The contact token a call's answer hands out, if any (a bootstrap or set_user)."""
+        if call.status != 200:
+            return None
+        answer = call.answer()
+        if call.path == WIDGET_PAGE_PATH:
+            return token_in_widget_page(answer) if isinstance(answer, str) else None
+        if not isinstance(answer, dict):
+            return None
+        if call.path == "config":
+            return (answer.get("website_channel_config") or {}).get("auth_token")
+        if call.path == "contact/set_user":
+            return answer.get("widget_auth_token")
+        return None
+
+    def set_user_issues_token(self, switching_identity: bool) -> bool:
+        """Whether a successful set_user answers a new widget_auth_token: always (documented), or
+        only when the contact already carries a different identifier (upstream, fork)."""
+        return self.set_user_token == ALWAYS or switching_identity
+
+    def token_after_set_user(self, answer: Any, previous_token: str) -> str:
+        """The token a visitor holds after a successful set_user answered `answer`."""
+        issued = answer.get("widget_auth_token") if isinstance(answer, dict) else None
+        return issued or previous_token
+
+    def prechat_contact(self, body: Any) -> dict[str, Any]:
+        """The name/email/phone a pre-chat submit sent, from the body of the call that carries them."""
+        if not isinstance(body, dict):
+            return {}
+        return (body.get("contact") or {}) if self.prechat_details == CONVERSATION_CREATE else body
+
+    @property
+    def prechat_call(self) -> tuple[str, str]:
+        """(method, path) of the call that carries the pre-chat details."""
+        return ("POST", "conversations") if self.prechat_details == CONVERSATION_CREATE else ("PATCH", "contact")
+
+
+WIDGET_PAGE_PATH = "/widget"  # how a load of the widget's own page is named among the calls
+
+
+class RecordedCall(Protocol):
+    """What the profile reads of a recorded widget call (pages.widget_traffic.WidgetCall)."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    auth_token: str | None
+    status: int | None
+
+    def answer(self) -> Any: ...
+
+_AUTH_TOKEN_IN_PAGE = re.compile(r"""window\.authToken\s*=\s*(["'])([^"']*)\1""")
+
+
+def token_in_widget_page(html: str) -> str | None:
+    """The token a GET /widget page embeds as `window.authToken = '...'` (upstream's show page)."""
+    match = _AUTH_TOKEN_IN_PAGE.search(html)
+    return match.group(2) if match and match.group(2) else None
+
+
+_DOCUMENTED_LABELS = PrechatLabels("Full Name", "Email Address", "Phone Number", "Message")
+_STOCK_LABELS = PrechatLabels("Full name", "Email Id", "Phone number", "Message")
+
+PROFILES: dict[str, WidgetProfile] = {
+    "documented": WidgetProfile(
+        name="documented", bootstrap=POST_CONFIG, token_storage=IFRAME_SESSION_STORAGE, token_key="cw_auth_token",
+        prechat_entry=DIRECT, prechat_details=CONTACT_UPDATE, prechat_for_known_visitor=SKIPPED,
+        forget_visitor=SOFT_EXIT,
+        server_state=WIDGET_CONTACT, set_user_token=ALWAYS, website_token_source=CAPTURED_AT_LOAD,
+        prechat_labels=_DOCUMENTED_LABELS, composer_placeholder="Type your message",
+        invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
+                                InvalidInput("phone", "12345", "Please enter a valid phone number"))),
+    "upstream": WidgetProfile(
+        name="upstream", bootstrap=WIDGET_PAGE, token_storage=HOST_COOKIE, token_key="cw_conversation",
+        prechat_entry=HOME_VIEW, prechat_details=CONVERSATION_CREATE, prechat_for_known_visitor=MESSAGE_ONLY,
+        forget_visitor=END_CONVERSATION_AND_RESET,
+        server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
+        prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message",
+        invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
+                                InvalidInput("phone", "12345", "Please select a country code"),
+                                InvalidInput("phone", "+1234", "Please enter a valid phone number"))),
+}
+# The fork as deployed: upstream's widget and SDK with the fork's header, soft exit and store on top.
+# Where fork.md is silent on a promise, the fork's own documentation (contract.md) holds it.
+PROFILES["fork"] = replace(PROFILES["upstream"], name="fork", forget_visitor=SOFT_EXIT,
+                           website_token_source=CAPTURED_AT_LOAD, composer_placeholder="chat with us")
+DOCUMENTED = PROFILES["documented"]
+
+
+def profile(name: str, overrides: Mapping[str, str | None] | None = None) -> WidgetProfile:
+    if name not in PROFILES:
+        raise ValueError(f"unknown widget profile {name!r}; profiles: {', '.join(PROFILE_NAMES)}")
+    return PROFILES[name].with_overrides(overrides or {})
+
+
+def closest(observed: Mapping[str, str]) -> WidgetProfile:
+    """The named profile that agrees with the most observed points (documented wins a tie)."""
+    def agreement(candidate: WidgetProfile) -> int:
+        return sum(candidate.value(name) == value for name, value in observed.items())
+    return max(PROFILES.values(), key=agreement)

@@ -1,0 +1,223 @@
+"""Settings: playwright.config.py, overridden by WIDGET_E2E_* environment variables, overridden by
+flags. One table (OPTIONS) defines every setting once; `resolve` applies the precedence. The pytest
+side (flags, feeding pytest-playwright) is fixtures/settings.py."""
+from __future__ import annotations
+
+import os
+import runpy
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from testlib import profiles
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_FILE = PROJECT_ROOT / "playwright.config.py"
+ENV_PREFIX = "WIDGET_E2E_"
+AUTO_PROFILE = "auto"
+
+
+class SettingsError(ValueError):
+    """One or more settings have invalid values; the message names each and where to fix it."""
+
+
+def _boolean(value: str | bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    lowered = str(value).strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected true/false, got {value!r}")
+
+
+def _text(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _int(value: Any) -> int | None:
+    return None if value in (None, "") else int(value)
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    parse: Callable[[Any], Any]
+    help: str
+    choices: tuple[str, ...] | None = None
+    secret: bool = False
+    # pytest-playwright (or pytest) already owns a flag for these; ours only feeds its default
+    playwright_flag: str | None = None
+    group: str = "widget-e2e"
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+def _point_option(point: profiles.Point) -> Option:
+    return Option(point.name, _text, f"profile point: {point.question} (default: the profile's)",
+                  choices=point.choices, group="widget-e2e profile points")
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("target_url", _text, "Chatwoot base URL to test; empty starts the reference widget"),
+    Option("host_url", _text, "page that embeds the widget (default: reference host page / generated page)"),
+    Option("website_token", _text, "website token of the inbox under test (HMAC optional)"),
+    Option("hmac_secret", _text, "HMAC secret (identity validation token) of that inbox", secret=True),
+    Option("mandatory_hmac_website_token", _text, "website token of an inbox with HMAC mandatory"),
+    Option("mandatory_hmac_secret", _text, "HMAC secret of the mandatory-HMAC inbox", secret=True),
+    Option("second_website_token", _text, "another inbox of the same account (cross-inbox token checks)"),
+    Option("account_id", _int, "account id for the account API (contact look-up and deletion)"),
+    Option("api_access_token", _text, "account API access token", secret=True),
+    Option("widget_profile", str, "how the widget under test behaves where real widgets differ "
+           "(auto: probe a live target and pick)", choices=(*profiles.PROFILE_NAMES, AUTO_PROFILE)),
+    *(_point_option(point) for point in profiles.POINTS),
+    Option("reference_defects", str, "reference defect switches to turn on, comma-separated"),
+    Option("reference_scope", str, "one reference for all xdist workers, or one each",
+           choices=("shared", "worker")),
+    Option("reference_startup_timeout_s", float, "seconds to wait for the reference to answer"),
+    Option("browser", str, "browser engine", choices=("chromium", "firefox", "webkit"), playwright_flag="--browser"),
+    Option("headless", _boolean, "run the browser headless", playwright_flag="--headed"),
+    Option("browser_path", _text, "browser executable (default: Playwright's build, else a system Chromium)"),
+    Option("browser_args", str, "extra browser command-line flags, space-separated"),
+    Option("action_timeout_ms", int, "timeout of clicks, fills and request waits"),
+    Option("expect_timeout_ms", int, "timeout of auto-waiting assertions"),
+    Option("navigation_timeout_ms", int, "timeout of page loads, including chatwoot:ready"),
+    Option("tracing", str, "trace policy", choices=("on", "off", "retain-on-failure"), playwright_flag="--tracing"),
+    Option("video", str, "video policy", choices=("on", "off", "retain-on-failure"), playwright_flag="--video"),
+    Option("screenshot", str, "screenshot policy", choices=("on", "off", "only-on-failure"),
+           playwright_flag="--screenshot"),
+    Option("reports_dir", str, "directory for reports"),
+    Option("artifacts_dir", _text, "directory for per-test traces, videos and screenshots "
+           "(default: <reports-dir>/artifacts; pytest-playwright's --output wins if given)"),
+    Option("junit_xml", _text, "JUnit XML report path (default: <reports-dir>/junit.xml)",
+           playwright_flag="--junitxml"),
+)
+OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    target_url: str | None
+    host_url: str | None
+    website_token: str | None
+    hmac_secret: str | None
+    mandatory_hmac_website_token: str | None
+    mandatory_hmac_secret: str | None
+    second_website_token: str | None
+    account_id: int | None
+    api_access_token: str | None
+    widget_profile: str
+    bootstrap: str | None
+    token_storage: str | None
+    token_key: str | None
+    prechat_entry: str | None
+    prechat_details: str | None
+    prechat_for_known_visitor: str | None
+    forget_visitor: str | None
+    server_state: str | None
+    set_user_token: str | None
+    website_token_source: str | None
+    prechat_labels: str | None
+    composer_placeholder: str | None
+    reference_defects: str
+    reference_scope: str
+    reference_startup_timeout_s: float
+    browser: str
+    headless: bool
+    browser_path: str | None
+    browser_args: str
+    action_timeout_ms: int
+    expect_timeout_ms: int
+    navigation_timeout_ms: int
+    tracing: str
+    video: str
+    screenshot: str
+    reports_dir: str
+    artifacts_dir: str | None
+    junit_xml: str | None
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{f.name}={'<redacted>' if OPTIONS_BY_NAME[f.name].secret and getattr(self, f.name) else getattr(self, f.name)!r}"
+            for f in fields(self)
+        )
+        return f"Settings({shown})"
+
+    @property
+    def uses_reference(self) -> bool:
+        return not self.target_url
+
+    @property
+    def probes_profile(self) -> bool:
+        return self.widget_profile == AUTO_PROFILE
+
+    @property
+    def profile_overrides(self) -> dict[str, str | None]:
+        return {name: getattr(self, name) for name in profiles.POINT_NAMES}
+
+    def profile(self, name: str | None = None) -> profiles.WidgetProfile:
+        """The widget profile under test: `name` (the probe's pick) or the configured one, with the
+        points given as settings on top."""
+        return profiles.profile(name or self.widget_profile, self.profile_overrides)
+
+    def secrets(self) -> list[str]:
+        return [getattr(self, option.name) for option in OPTIONS if option.secret and getattr(self, option.name)]
+
+    def path(self, value: str) -> Path:
+        path = Path(value)
+        return path if path.is_absolute() else PROJECT_ROOT / path
+
+    @property
+    def reports_path(self) -> Path:
+        return self.path(self.reports_dir)
+
+    @property
+    def artifacts_path(self) -> Path:
+        return self.path(self.artifacts_dir) if self.artifacts_dir else self.reports_path / "artifacts"
+
+    @property
+    def junit_path(self) -> Path:
+        return self.path(self.junit_xml) if self.junit_xml else self.reports_path / "junit.xml"
+
+
+def config_file_values(path: Path = CONFIG_FILE) -> dict[str, Any]:
+    namespace = runpy.run_path(str(path))
+    return {option.name: namespace.get(option.name.upper()) for option in OPTIONS}
+
+
+def resolve(given: Mapping[str, Any], environ: Mapping[str, str] | None = None,
+            file_values: Mapping[str, Any] | None = None) -> Settings:
+    """Every setting: `given` (flags; None = not given) > environment > playwright.config.py."""
+    environ = os.environ if environ is None else environ
+    values = dict(config_file_values() if file_values is None else file_values)
+    errors = []
+    for option in OPTIONS:
+        flag_value = given.get(option.name)
+        raw = flag_value if flag_value is not None else environ.get(option.env, values.get(option.name))
+        try:
+            values[option.name] = option.parse(raw) if raw is not None else None
+        except (TypeError, ValueError) as error:
+            errors.append(f"{option.name} ({option.env} or {option.flag}): {error}")
+            continue
+        if option.choices and values[option.name] is not None and values[option.name] not in option.choices:
+            errors.append(f"{option.name} ({option.env} or {option.flag}) must be one of "
+                          f"{', '.join(option.choices)}, got {values[option.name]!r}")
+    if not errors and values["widget_profile"] == AUTO_PROFILE and not values["target_url"]:
+        errors.append("widget_profile auto probes a live target (--target-url); the reference serves "
+                      f"{', '.join(profiles.PROFILE_NAMES)}: pick one")
+    if not errors:
+        try:
+            if values["widget_profile"] != AUTO_PROFILE:
+                profiles.profile(values["widget_profile"], {name: values[name] for name in profiles.POINT_NAMES})
+        except ValueError as error:
+            errors.append(str(error))
+    if errors:
+        raise SettingsError("Invalid widget-e2e settings: " + "; ".join(errors))
+    return Settings(**values)
