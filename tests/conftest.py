@@ -1,23 +1,27 @@
-"""Fixtures of the project's own tests; the detection report is written once all cases ran."""
+"""Fixtures of the project's own tests: a reference of their own (tests/test_reference_*.py), and the
+detection report, written once all detection cases ran."""
 from __future__ import annotations
 
 import json
 import time
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
 from detection import report
 from detection.runner import Failure, SuiteRun
+from fixtures.settings import get as get_settings
+from reference import seed
+from testlib.api_client import AccountApiClient, WidgetApiClient
+from testlib.reference_process import ReferenceProcess
+from tests.reference_helpers import OPTIONAL, SIGNING_KEY, server_errors
 
 _STARTED = time.time()
 
 
 def _reports_dir(config: pytest.Config) -> Path:
-    from fixtures import settings as settings_module
-
-    settings = settings_module.get(config)
-    return settings.reports_path
+    return get_settings(config).reports_path
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +65,43 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     terminalreporter.section("detection check")
     terminalreporter.line(f"report: {md_path} and {json_path.name}")
     terminalreporter.line(report.headline(runs), bold=True)
+
+
+# -- a reference of the tests' own, over HTTP (tests/test_reference_*.py) ---------------------------
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferenceProcess]:
+    workdir = tmp_path_factory.mktemp("reference-api")
+    running = ReferenceProcess.start(workdir, workdir / "reference.log", secret_key=SIGNING_KEY)
+    yield running
+    running.stop()
+    errors = server_errors(running)
+    if errors:
+        pytest.fail("the reference answered with a 5xx:\n" + "\n".join(errors[:10]), pytrace=False)
+
+
+@pytest.fixture
+def inbox(reference: ReferenceProcess) -> Iterator[Callable[[str | None], WidgetApiClient]]:
+    """Widget API clients by website_token."""
+    clients: list[WidgetApiClient] = []
+
+    def make(website_token: str | None = OPTIONAL.website_token) -> WidgetApiClient:
+        clients.append(WidgetApiClient(reference.info["widget_url"], website_token))
+        return clients[-1]
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def api(inbox) -> WidgetApiClient:
+    return inbox(OPTIONAL.website_token)
+
+
+@pytest.fixture
+def admin(reference: ReferenceProcess) -> Iterator[AccountApiClient]:
+    client = AccountApiClient(reference.info["widget_url"], seed.ACME.id, seed.ACME.api_access_token)
+    yield client
+    client.close()
+

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from detection.runner import run_pytest
-from fixtures.reference_process import ReferenceProcess
+from testlib.reference_process import ReferenceProcess
 from reference import seed
 
 SETUP_ERROR_EXIT = 4

@@ -1,7 +1,7 @@
 """The very same e2e tests run against a live target: a reference addressed only by URL, tokens
 and secrets, with the suite serving its own host page (request routing on a same-site origin)."""
 from detection.runner import read_junit, run_pytest
-from fixtures.reference_process import ReferenceProcess
+from testlib.reference_process import ReferenceProcess
 
 
 def test_the_e2e_suite_runs_against_a_target_given_by_url(tmp_path):

@@ -6,7 +6,7 @@ import zipfile
 import jwt
 
 from detection.runner import run_pytest
-from fixtures.redaction import JWT, Redactor, fingerprint
+from testlib.redaction import JWT, Redactor, fingerprint
 
 TOKEN = jwt.encode({"source_id": "abc", "inbox_id": 1}, "k" * 32, algorithm="HS256")
 

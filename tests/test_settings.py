@@ -1,13 +1,16 @@
-"""Settings come from playwright.config.py, then WIDGET_E2E_* variables, then flags."""
+"""Settings come from playwright.config.py, then WIDGET_E2E_* variables, then flags; the widget
+profile and its single points resolve the same way."""
 from types import SimpleNamespace
 
 import pytest
 
-from fixtures import settings as settings_module
+from fixtures import settings as settings_plugin
+from testlib import profiles
+from testlib import settings as settings_lib
 
 
 class StubConfig:
-    """Just enough of pytest.Config for settings.load(): flags given and their values."""
+    """Just enough of pytest.Config for the settings plugin: flags given and their values."""
 
     def __init__(self, args: list[str], flags: dict[str, object] | None = None):
         self.invocation_params = SimpleNamespace(args=args)
@@ -21,38 +24,39 @@ class StubConfig:
 
 @pytest.fixture(autouse=True)
 def no_widget_e2e_environment(monkeypatch):
-    for option in settings_module.OPTIONS:
+    for option in settings_lib.OPTIONS:
         monkeypatch.delenv(option.env, raising=False)
     monkeypatch.delenv("PYTEST_ADDOPTS", raising=False)
 
 
 def test_the_config_file_gives_the_defaults():
-    settings = settings_module.load(StubConfig([]))
-    file_values = settings_module.config_file_values()
+    settings = settings_plugin.load(StubConfig([]))
+    file_values = settings_lib.config_file_values()
     assert settings.tracing == file_values["tracing"] == "retain-on-failure"
     assert settings.target_url is None and settings.uses_reference
+    assert settings.profile() == profiles.PROFILES["documented"]
 
 
 def test_the_environment_overrides_the_file_and_a_flag_overrides_the_environment(monkeypatch):
     monkeypatch.setenv("WIDGET_E2E_TARGET_URL", "https://env.example.com")
     monkeypatch.setenv("WIDGET_E2E_EXPECT_TIMEOUT_MS", "1234")
-    from_env = settings_module.load(StubConfig([]))
+    from_env = settings_plugin.load(StubConfig([]))
     assert from_env.target_url == "https://env.example.com" and from_env.expect_timeout_ms == 1234
 
-    flagged = settings_module.load(StubConfig(["--target-url", "https://flag.example.com"],
+    flagged = settings_plugin.load(StubConfig(["--target-url", "https://flag.example.com"],
                                               {"widget_e2e_target_url": "https://flag.example.com"}))
     assert flagged.target_url == "https://flag.example.com"
 
 
 def test_playwright_flags_given_on_the_command_line_win_over_the_file():
-    settings = settings_module.load(StubConfig(["--tracing", "on", "--headed"], {"--tracing": "on"}))
+    settings = settings_plugin.load(StubConfig(["--tracing", "on", "--headed"], {"--tracing": "on"}))
     assert settings.tracing == "on" and settings.headless is False
 
 
 def test_settings_feed_pytest_playwright_unless_given_explicitly():
     config = StubConfig(["--video", "on"], {"--video": "on"})
-    settings = settings_module.load(config)
-    settings_module.apply_to_playwright_and_pytest(config, settings)
+    settings = settings_plugin.load(config)
+    settings_plugin.apply_to_playwright_and_pytest(config, settings)
     assert config.option.tracing == "retain-on-failure", "the file's trace policy was not applied"
     assert config.option.output == str(settings.artifacts_path)
     assert config.option.xmlpath == str(settings.junit_path)
@@ -62,11 +66,34 @@ def test_settings_feed_pytest_playwright_unless_given_explicitly():
 def test_a_bad_value_is_a_usage_error_naming_the_setting(monkeypatch):
     monkeypatch.setenv("WIDGET_E2E_HEADLESS", "maybe")
     with pytest.raises(pytest.UsageError, match="headless .*WIDGET_E2E_HEADLESS"):
-        settings_module.load(StubConfig([]))
+        settings_plugin.load(StubConfig([]))
 
 
 def test_secrets_are_redacted_from_the_settings_repr(monkeypatch):
     monkeypatch.setenv("WIDGET_E2E_HMAC_SECRET", "super-secret-hmac-value")
-    settings = settings_module.load(StubConfig([]))
+    settings = settings_plugin.load(StubConfig([]))
     assert "super-secret-hmac-value" not in repr(settings)
     assert settings.secrets() == ["super-secret-hmac-value"]
+
+
+def test_a_profile_point_overrides_the_profile_on_that_point_only(monkeypatch):
+    monkeypatch.setenv("WIDGET_E2E_WIDGET_PROFILE", "upstream")
+    monkeypatch.setenv("WIDGET_E2E_PRECHAT_LABELS", "name=Your name")
+    profile = settings_plugin.load(StubConfig([])).profile()
+    upstream = profiles.PROFILES["upstream"]
+    assert profile.prechat_labels == profiles.PrechatLabels("Your name", upstream.prechat_labels.email,
+                                                            upstream.prechat_labels.phone, "Message")
+    assert profile.overridden == ("prechat_labels",) and "overridden: prechat_labels" in profile.title
+    assert [name for name in profiles.POINT_NAMES if profile.value(name) != upstream.value(name)] == ["prechat_labels"]
+
+
+def test_a_point_value_outside_its_choices_is_a_usage_error(monkeypatch):
+    monkeypatch.setenv("WIDGET_E2E_TOKEN_STORAGE", "localStorage")
+    with pytest.raises(pytest.UsageError, match="token_storage .*WIDGET_E2E_TOKEN_STORAGE.* must be one of"):
+        settings_plugin.load(StubConfig([]))
+
+
+def test_auto_is_only_for_a_live_target(monkeypatch):
+    monkeypatch.setenv("WIDGET_E2E_WIDGET_PROFILE", "auto")
+    with pytest.raises(pytest.UsageError, match="auto probes a live target"):
+        settings_plugin.load(StubConfig([]))
