@@ -44,7 +44,8 @@ def test_every_contact_and_conversation_call_carries_the_current_token(widget: V
 
 def test_contact_token_stays_inside_the_widget_iframe(widget: Visit, profile):
     if profile.token_storage == HOST_COOKIE:
-        pytest.skip(not_offered(profile, "token_storage", "the widget keeps its token in a host-page cookie by design"))
+        pytest.skip(not_offered(profile, "token_storage",
+                                "the widget keeps its token in a host-page cookie by design"))
     token = widget.token()
     host = widget.host.host_storage()
     leaked = [name for name, stored in (("sessionStorage", str(host["session"])), ("localStorage", str(host["local"])),

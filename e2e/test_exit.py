@@ -85,7 +85,8 @@ def test_leaving_closes_the_widget_and_loads_it_again_for_the_next_visitor(chatt
 
 def test_soft_exit_tells_the_host_page(chatting: Visit, profile):
     if not profile.has_soft_exit:
-        pytest.skip(not_offered(profile, "forget_visitor", "End Conversation and reset() post no exitChat to the host"))
+        pytest.skip(not_offered(profile, "forget_visitor",
+                                "End Conversation and reset() post no exitChat to the host"))
     chatting.exit_chat()
     guarantee(chatting.host.messages("exitChat"), "exit posts exitChat to the host page")
 

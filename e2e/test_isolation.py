@@ -33,8 +33,8 @@ def test_visitor_a_leaves_and_visitor_b_opens_the_widget_on_the_same_browser(wid
 
 def test_two_tabs_of_one_browser_keep_their_own_sessions(widget: Visit, open_widget, visitor, profile):
     if profile.keeps_token_in_cookie:
-        pytest.skip(not_offered(profile, "token_storage", "every tab of the site shares the host cookie, so tabs share "
-                    "one session by design"))
+        pytest.skip(not_offered(profile, "token_storage", "every tab of the site shares the host cookie, so tabs "
+                                "share one session by design"))
     widget.start_conversation(visitor.name, visitor.email, visitor.phone, visitor.message)
     second_tab = open_widget()
     second_tab.widget.reach_prechat_form()

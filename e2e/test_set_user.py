@@ -94,4 +94,5 @@ def test_mandatory_hmac_inbox_requires_a_valid_hash(open_widget, visitor, mandat
     else:
         guarantee(response.status in (401, 403, 422),
                   "a mandatory-HMAC inbox rejects set_user without identifier_hash", f"answered {response.status}")
-        guarantee(visit.host.wait_for_event("chatwoot:error"), "a rejected setUser raises chatwoot:error on the host page")
+        guarantee(visit.host.wait_for_event("chatwoot:error"),
+                  "a rejected setUser raises chatwoot:error on the host page")

@@ -47,8 +47,8 @@ def test_a_new_visitor_gets_a_different_token_and_contact(widget: Visit, open_wi
 
 def test_a_second_tab_starts_its_own_session_when_the_token_is_kept_per_tab(widget: Visit, open_widget, profile):
     if profile.keeps_token_in_cookie:
-        pytest.skip(not_offered(profile, "token_storage", "a host-page cookie is shared by every tab of the site by design "
-                    "(test_a_second_tab_continues_the_session_when_the_token_is_kept_per_site checks that)"))
+        pytest.skip(not_offered(profile, "token_storage", "a host-page cookie is shared by every tab of the site "
+                                "by design (the per-site test below checks that)"))
     token = widget.token()
     second_tab = open_widget()
     second_bootstrap = second_tab.bootstraps()[0]
@@ -63,7 +63,8 @@ def test_a_second_tab_starts_its_own_session_when_the_token_is_kept_per_tab(widg
 
 def test_a_second_tab_continues_the_session_when_the_token_is_kept_per_site(widget: Visit, open_widget, profile):
     if not profile.keeps_token_in_cookie:
-        pytest.skip(not_offered(profile, "token_storage", "the token is kept per tab (sessionStorage), so tabs never share it"))
+        pytest.skip(not_offered(profile, "token_storage",
+                                "the token is kept per tab (sessionStorage), so tabs never share it"))
     token, contact_id = widget.token(), widget.contact_id()
     second_tab = open_widget()
     guarantee(profile.sent_token(second_tab.bootstraps()[0]) == token,
@@ -89,8 +90,8 @@ def test_reset_ends_the_session_and_starts_a_new_contact(widget: Visit):
 
 def test_website_token_is_still_sent_after_the_iframe_url_is_rewritten(widget: Visit, profile, target):
     if profile.website_token_source == URL_AT_CALL_TIME:
-        pytest.skip(not_offered(profile, "website_token_source", "the widget reads website_token from its URL on every call, "
-                    "so a rewrite that drops it breaks this widget by design"))
+        pytest.skip(not_offered(profile, "website_token_source", "the widget reads website_token from its URL on "
+                                "every call, so a rewrite that drops it breaks this widget by design"))
     rewritten = widget.rewrite_iframe_url(keep_query=False)
     mark = widget.calls.mark()
     response = widget.host.set_custom_attributes({"after_rewrite": True})

@@ -179,6 +179,17 @@ class WidgetProfile:
             return answer.get("widget_auth_token")
         return None
 
+    def contact_answer_fields(self, call: str) -> tuple[str, ...]:
+        """The contact fields the widget API's answer to `call` carries: "bootstrap" (POST config's
+        contact), "show", "update", "set_user" or "destroy_custom_attributes". Upstream answers
+        show, update and set_user with flags only (its jbuilder views)."""
+        if self.server_state == WIDGET_CONTACT:
+            return FULL_CONTACT_FIELDS
+        return {"bootstrap": CONTACT_IDENTITY_FIELDS,
+                "show": CONTACT_FLAG_FIELDS + ("identifier",),
+                "update": CONTACT_FLAG_FIELDS,
+                "set_user": CONTACT_FLAG_FIELDS}.get(call, STORED_CONTACT_FIELDS)
+
     def set_user_issues_token(self, switching_identity: bool) -> bool:
         """Whether a successful set_user answers a new widget_auth_token: always (documented), or
         only when the contact already carries a different identifier (upstream, fork)."""
@@ -202,6 +213,10 @@ class WidgetProfile:
 
 
 WIDGET_PAGE_PATH = "/widget"  # how a load of the widget's own page is named among the calls
+CONTACT_IDENTITY_FIELDS = ("id", "name", "email", "phone_number", "identifier")
+STORED_CONTACT_FIELDS = CONTACT_IDENTITY_FIELDS + ("custom_attributes", "additional_attributes")
+FULL_CONTACT_FIELDS = STORED_CONTACT_FIELDS + ("has_email", "has_phone_number")
+CONTACT_FLAG_FIELDS = ("id", "has_email", "has_name", "has_phone_number")
 
 
 class RecordedCall(Protocol):

@@ -40,6 +40,10 @@ class ServerState:
         response = self.account_api.contact(found)
         return (response.json.get("payload") or {}) if response.ok else {}
 
+    def for_inbox(self, widget_api: WidgetApiClient) -> "ServerState":
+        """The same reader for another inbox's widget API."""
+        return ServerState(self.profile, widget_api, self.account_api)
+
     def conversation(self, token: str | None) -> dict[str, Any]:
         """The visitor's latest conversation as the widget API shows it ({} when none)."""
         return self.widget_api.conversation(token).json

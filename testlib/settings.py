@@ -144,11 +144,10 @@ class Settings:
     junit_xml: str | None
 
     def __repr__(self) -> str:
-        shown = ", ".join(
-            f"{f.name}={'<redacted>' if OPTIONS_BY_NAME[f.name].secret and getattr(self, f.name) else getattr(self, f.name)!r}"
-            for f in fields(self)
-        )
-        return f"Settings({shown})"
+        def shown(name: str) -> str:
+            value = getattr(self, name)
+            return "<redacted>" if OPTIONS_BY_NAME[name].secret and value else repr(value)
+        return f"Settings({', '.join(f'{f.name}={shown(f.name)}' for f in fields(self))})"
 
     @property
     def uses_reference(self) -> bool:

@@ -1,6 +1,7 @@
 """What the API tests check after every request that should fail: it was refused with a 4xx (the
 contract's exact status on the reference), never a 5xx, and the contact's stored data is exactly as
-it was (read back with the legitimate token)."""
+it was. Stored data is read where the profile allows (testlib.server_state: the widget API's GET
+contact, or the account API where GET contact answers only flags)."""
 from __future__ import annotations
 
 import json
@@ -8,13 +9,11 @@ from typing import Any
 
 from e2e.guarantees import guarantee
 from testlib.api_client import ApiResponse, VisitorSession, WidgetApiClient
+from testlib.profiles import STORED_CONTACT_FIELDS
 from testlib.redaction import JWT, fingerprint
+from testlib.server_state import ServerState
 from testlib.target import Target
 from testlib.visitors import Visitor
-
-# The contact fields the contract lists; what "stored data" means in these tests.
-CONTACT_FIELDS = ("id", "name", "email", "phone_number", "identifier", "custom_attributes",
-                  "additional_attributes", "has_email", "has_phone_number")
 
 
 def describe(response: ApiResponse, limit: int = 300) -> str:
@@ -27,7 +26,7 @@ def describe(response: ApiResponse, limit: int = 300) -> str:
 
 
 def stored_fields(contact: dict[str, Any]) -> dict[str, Any]:
-    return {name: contact.get(name) for name in CONTACT_FIELDS}
+    return {name: contact.get(name) for name in STORED_CONTACT_FIELDS}
 
 
 def contact_of(response: ApiResponse) -> dict[str, Any]:
@@ -36,33 +35,37 @@ def contact_of(response: ApiResponse) -> dict[str, Any]:
     return body["contact"] if isinstance(body.get("contact"), dict) else body
 
 
-def visitor_with_details(api: WidgetApiClient, visitor: Visitor) -> VisitorSession:
+def read_back(server: ServerState, session: VisitorSession) -> dict[str, Any]:
+    """The contact as stored, read with its own legitimate token."""
+    contact = server.contact(session.token)
+    guarantee(contact.get("id") == session.contact_id, "a visitor's own token keeps reading their own contact",
+              f"read contact {contact.get('id')!r}, expected {session.contact_id}")
+    return stored_fields(contact)
+
+
+def visitor_with_details(server: ServerState, visitor: Visitor) -> VisitorSession:
     """A new anonymous visitor whose contact has a name, email, phone and custom attributes."""
+    api = server.widget_api
     session = api.new_visitor()
     response = api.update(session.token, name=visitor.name, email=visitor.email, phone_number=visitor.phone,
                           custom_attributes=visitor.custom_attributes)
     guarantee(response.status == 200, "a visitor can save their name, email, phone and custom attributes",
               describe(response))
-    return VisitorSession(token=session.token, contact=response.json)
+    return VisitorSession(token=session.token, contact=read_back(server, session))
 
 
-def identified_visitor(api: WidgetApiClient, visitor: Visitor, identifier_hash: str) -> VisitorSession:
-    """A visitor identified by set_user with a valid hash (an HMAC-verified contact)."""
+def identified_visitor(server: ServerState, visitor: Visitor, identifier_hash: str) -> VisitorSession:
+    """A visitor identified by set_user with a valid hash (an HMAC-verified contact), holding the
+    token set_user left them (a new widget_auth_token, or their own where the profile keeps it)."""
+    api = server.widget_api
     session = api.new_visitor()
     response = api.set_user(session.token, visitor.identifier, identifier_hash, name=visitor.name,
                             email=visitor.email, custom_attributes=visitor.custom_attributes)
-    guarantee(response.status == 200 and response.json.get("widget_auth_token"),
-              "set_user with a valid identifier_hash identifies the visitor and answers a widget_auth_token",
+    guarantee(response.status == 200, "set_user with a valid identifier_hash identifies the visitor",
               describe(response))
-    return VisitorSession(token=response.json["widget_auth_token"], contact=response.json)
-
-
-def read_back(api: WidgetApiClient, session: VisitorSession) -> dict[str, Any]:
-    """The contact as stored, read with its own legitimate token."""
-    response = api.show(session.token)
-    guarantee(response.status == 200 and response.json.get("id") == session.contact_id,
-              "a visitor's own token keeps reading their own contact", describe(response))
-    return stored_fields(response.json)
+    token = server.profile.token_after_set_user(response.json, session.token)
+    identified = VisitorSession(token=token, contact={"id": server.contact_id(token)})
+    return VisitorSession(token=token, contact=read_back(server, identified))
 
 
 def refused(target: Target, response: ApiResponse, reference_status: int, promise: str,
@@ -90,8 +93,22 @@ def refused_or_ignored(target: Target, response: ApiResponse, reference_status: 
         refused(target, response, reference_status, promise, field)
 
 
-def unchanged(api: WidgetApiClient, session: VisitorSession, before: dict[str, Any], promise: str) -> None:
-    after = read_back(api, session)
-    changed = {name: (before.get(name), after.get(name)) for name in CONTACT_FIELDS
+def unchanged(server: ServerState, session: VisitorSession, before: dict[str, Any], promise: str) -> None:
+    after = read_back(server, session)
+    changed = {name: (before.get(name), after.get(name)) for name in STORED_CONTACT_FIELDS
                if before.get(name) != after.get(name)}
     guarantee(not changed, promise, "\n".join(f"  {name}: {old!r} -> {new!r}" for name, (old, new) in changed.items()))
+
+
+def assert_contact_shape(profile_fields: tuple[str, ...], contact: dict[str, Any], where: str) -> None:
+    """The answer carries the contact fields the profile says `where` answers, consistently."""
+    missing = [name for name in profile_fields if name not in contact]
+    guarantee(not missing, f"{where} answers a contact with every field it promises", f"missing: {missing}")
+    for attributes in ("custom_attributes", "additional_attributes"):
+        if attributes in profile_fields:
+            guarantee(isinstance(contact[attributes], dict), f"{where} answers {attributes} as an object",
+                      f"{attributes}={contact[attributes]!r}")
+    for flag, field in (("has_email", "email"), ("has_phone_number", "phone_number"), ("has_name", "name")):
+        if flag in contact and field in contact:
+            guarantee(contact[flag] == bool(contact[field]), f"{where} answers {flag} that matches {field}",
+                      f"{field}={contact[field]!r} {flag}={contact[flag]!r}")

@@ -1,5 +1,5 @@
-"""The widget contact API's contract (../shared/contract.md): the shape of every success answer and
-every error row, checked over HTTP without a browser."""
+"""The widget contact API's contract (../shared/contract.md): the shape of every success answer (as
+the profile's widget API answers it) and every error row, checked over HTTP without a browser."""
 from __future__ import annotations
 
 import uuid
@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from e2e.api.checks import (CONTACT_FIELDS, describe, identified_visitor, read_back, refused, unchanged,
+from e2e.api.checks import (assert_contact_shape, describe, identified_visitor, read_back, refused, unchanged,
                             visitor_with_details)
 from e2e.guarantees import guarantee
 from testlib.api_client import ApiResponse, WidgetApiClient
@@ -25,23 +25,9 @@ CONTACT_CALLS: dict[str, Call] = {
 ALL_CALLS: dict[str, Call] = {"bootstrap": lambda api, token: api.bootstrap(token), **CONTACT_CALLS}
 
 
-def assert_contact_shape(contact: dict, where: str) -> None:
-    missing = [name for name in CONTACT_FIELDS if name not in contact]
-    guarantee(not missing, f"{where} answers a contact with every field the contract lists", f"missing: {missing}")
-    guarantee(isinstance(contact["custom_attributes"], dict) and isinstance(contact["additional_attributes"], dict),
-              f"{where} answers custom_attributes and additional_attributes as objects",
-              f"custom_attributes={contact['custom_attributes']!r} "
-              f"additional_attributes={contact['additional_attributes']!r}")
-    guarantee(contact["has_email"] == bool(contact["email"])
-              and contact["has_phone_number"] == bool(contact["phone_number"]),
-              f"{where} answers has_email / has_phone_number that match email / phone_number",
-              f"email={contact['email']!r} has_email={contact['has_email']!r} "
-              f"phone_number={contact['phone_number']!r} has_phone_number={contact['has_phone_number']!r}")
-
-
 # -- success shapes ---------------------------------------------------------------------------
 
-def test_bootstrap_answers_a_contact_token_and_the_new_contact(widget_api):
+def test_bootstrap_answers_a_contact_token_and_the_new_contact(widget_api, profile):
     response = widget_api.bootstrap()
     guarantee(response.status == 200, "the first contact creation (POST config) succeeds", describe(response))
     config = response.json.get("website_channel_config") or {}
@@ -49,7 +35,7 @@ def test_bootstrap_answers_a_contact_token_and_the_new_contact(widget_api):
               "POST config answers website_channel_config.auth_token", describe(response))
     contact = response.json.get("contact")
     guarantee(isinstance(contact, dict), "POST config answers the contact", describe(response))
-    assert_contact_shape(contact, "POST config")
+    assert_contact_shape(profile.contact_answer_fields("bootstrap"), contact, "POST config")
     guarantee(widget_api.show(config["auth_token"]).json.get("id") == contact["id"],
               "the token POST config hands out reads the contact it answered")
 
@@ -62,71 +48,90 @@ def test_bootstrap_with_a_token_keeps_the_same_contact(widget_api):
               describe(response))
 
 
-def test_show_contact_answers_the_contact_fields(widget_api, visitor):
-    session = visitor_with_details(widget_api, visitor)
+def test_show_contact_answers_the_contact_fields(widget_api, visitor, server, profile):
+    session = visitor_with_details(server, visitor)
     response = widget_api.show(session.token)
     guarantee(response.status == 200, "GET contact with the visitor's token succeeds", describe(response))
-    assert_contact_shape(response.json, "GET contact")
+    fields = profile.contact_answer_fields("show")
+    assert_contact_shape(fields, response.json, "GET contact")
     contact = response.json
-    guarantee((contact["name"], contact["email"], contact["phone_number"])
-              == (visitor.name, visitor.email, visitor.phone),
-              "GET contact answers the name, email and phone number the visitor saved",
-              f"got {(contact['name'], contact['email'], contact['phone_number'])!r}")
-    guarantee(contact["has_email"] is True and contact["has_phone_number"] is True,
-              "has_email and has_phone_number are true once both are saved")
+    saved = {"name": visitor.name, "email": visitor.email, "phone_number": visitor.phone}
+    shown = {name: contact[name] for name in saved if name in fields}
+    guarantee(shown == {name: value for name, value in saved.items() if name in fields},
+              "GET contact answers the details the visitor saved", f"got {shown!r}")
+    flags = {flag: contact[flag] for flag in ("has_email", "has_phone_number") if flag in fields}
+    guarantee(all(flags.values()), "has_email and has_phone_number are true once both are saved", f"got {flags!r}")
 
 
-def test_update_contact_sets_name_email_and_phone(widget_api, visitor):
+def test_update_contact_sets_name_email_and_phone(widget_api, visitor, server, profile):
     session = widget_api.new_visitor()
     response = widget_api.update(session.token, name=visitor.name, email=visitor.email, phone_number=visitor.phone)
     guarantee(response.status == 200, "PATCH contact with name, email and phone succeeds", describe(response))
-    assert_contact_shape(response.json, "PATCH contact")
-    stored = read_back(widget_api, session)
+    assert_contact_shape(profile.contact_answer_fields("update"), response.json, "PATCH contact")
+    stored = read_back(server, session)
     guarantee((stored["name"], stored["email"], stored["phone_number"]) == (visitor.name, visitor.email, visitor.phone),
               "PATCH contact stores the name, email and phone number",
               f"stored {(stored['name'], stored['email'], stored['phone_number'])!r}")
 
 
-def test_update_contact_merges_custom_attributes(widget_api):
+def test_update_contact_merges_custom_attributes(widget_api, server):
     session = widget_api.new_visitor()
     widget_api.set_custom_attributes(session.token, {"plan": "pro", "seats": 3})
     response = widget_api.set_custom_attributes(session.token, {"seats": 5, "trial": False})
     guarantee(response.status == 200, "PATCH contact with custom_attributes succeeds", describe(response))
-    stored = read_back(widget_api, session)["custom_attributes"]
+    stored = read_back(server, session)["custom_attributes"]
     guarantee(stored == {"plan": "pro", "seats": 5, "trial": False},
               "custom attributes are merged into the existing ones (new keys added, sent keys replaced, "
               "others kept)", f"stored {stored!r}")
 
 
-def test_set_user_answers_the_contact_and_a_widget_auth_token(widget_api, visitor, hmac_signer):
+def test_set_user_answers_the_contact_and_the_token_to_use(widget_api, visitor, hmac_signer, server, profile):
     session = widget_api.new_visitor()
     response = widget_api.set_user(session.token, visitor.identifier, hmac_signer.identifier_hash(visitor.identifier),
                                    name=visitor.name, email=visitor.email, phone_number=visitor.phone,
                                    additional_attributes={"company_name": visitor.company, "city": visitor.city},
                                    custom_attributes={"plan": "enterprise"})
     guarantee(response.status == 200, "set_user with a valid identifier_hash succeeds", describe(response))
-    assert_contact_shape(response.json, "set_user")
+    assert_contact_shape(profile.contact_answer_fields("set_user"), response.json, "set_user")
+    issued = response.json.get("widget_auth_token")
+    guarantee(bool(issued) == profile.set_user_issues_token(switching_identity=False),
+              f"set_user of an anonymous visitor answers a widget_auth_token only where the profile issues one "
+              f"(set_user_token={profile.set_user_token})", describe(response))
+    token = profile.token_after_set_user(response.json, session.token)
+    stored = server.contact(token)
+    guarantee(stored.get("identifier") == visitor.identifier and stored.get("email") == visitor.email,
+              "the token set_user leaves the visitor reads the identified contact",
+              f"stored identifier={stored.get('identifier')!r} email={stored.get('email')!r}")
+    guarantee((stored.get("additional_attributes") or {}).get("company_name") == visitor.company
+              and (stored.get("custom_attributes") or {}).get("plan") == "enterprise",
+              "set_user stores additional_attributes (company_name) and custom_attributes", f"stored {stored!r}")
+
+
+def test_set_user_for_another_identity_answers_a_new_token(widget_api, new_visitor, hmac_signer, server, profile):
+    first, second = new_visitor(), new_visitor()
+    identified = identified_visitor(server, first, hmac_signer.identifier_hash(first.identifier))
+    response = widget_api.set_user(identified.token, second.identifier, hmac_signer.identifier_hash(second.identifier))
+    guarantee(response.status == 200, "set_user for a different identity succeeds", describe(response))
     new_token = response.json.get("widget_auth_token")
-    guarantee(isinstance(new_token, str) and new_token, "set_user answers a widget_auth_token", describe(response))
-    shown = widget_api.show(new_token)
-    guarantee(shown.status == 200 and shown.json.get("identifier") == visitor.identifier
-              and shown.json.get("email") == visitor.email,
-              "the widget_auth_token from set_user reads the identified contact", describe(shown))
-    guarantee((shown.json.get("additional_attributes") or {}).get("company_name") == visitor.company
-              and shown.json.get("custom_attributes", {}).get("plan") == "enterprise",
-              "set_user stores additional_attributes (company_name) and custom_attributes", describe(shown))
+    guarantee(new_token and new_token != identified.token,
+              "set_user for a different identity answers a new widget_auth_token", describe(response))
+    guarantee(server.contact(new_token).get("identifier") == second.identifier,
+              "the new identity's token reads the new identity's contact")
+    guarantee(read_back(server, identified)["identifier"] == first.identifier,
+              "switching identity leaves the first identity's contact as it was")
 
 
-def test_destroy_custom_attributes_removes_only_the_named_keys(widget_api):
+def test_destroy_custom_attributes_removes_only_the_named_keys(widget_api, server, profile):
     session = widget_api.new_visitor()
     widget_api.set_custom_attributes(session.token, {"plan": "pro", "seats": 3, "trial": True})
     response = widget_api.destroy_custom_attributes(session.token, ["seats", "trial"])
     guarantee(response.status == 200, "destroy_custom_attributes succeeds", describe(response))
-    assert_contact_shape(response.json, "destroy_custom_attributes")
+    assert_contact_shape(profile.contact_answer_fields("destroy_custom_attributes"), response.json,
+                         "destroy_custom_attributes")
     guarantee(response.json["custom_attributes"] == {"plan": "pro"},
               "destroy_custom_attributes answers the contact without the removed keys",
               f"answered {response.json['custom_attributes']!r}")
-    guarantee(read_back(widget_api, session)["custom_attributes"] == {"plan": "pro"},
+    guarantee(read_back(server, session)["custom_attributes"] == {"plan": "pro"},
               "removed custom attributes are gone from the stored contact and the others stay")
 
 
@@ -159,23 +164,24 @@ def test_a_contact_call_without_x_auth_token_is_404(widget_api, target, call):
             f"{call} without X-Auth-Token finds no contact (docs/contract-decisions.md: 404)")
 
 
-def test_a_wrong_identifier_hash_is_rejected(widget_api, visitor, hmac_signer, target):
-    session = visitor_with_details(widget_api, visitor)
-    before = read_back(widget_api, session)
+def test_a_wrong_identifier_hash_is_rejected(widget_api, visitor, hmac_signer, target, server):
+    session = visitor_with_details(server, visitor)
+    before = read_back(server, session)
     response = widget_api.set_user(session.token, visitor.identifier, hmac_signer.wrong_hash(visitor.identifier),
                                    name="Someone Else")
     refused(target, response, 401, "set_user with a wrong identifier_hash is rejected", "identifier_hash")
-    unchanged(widget_api, session, before, "a rejected set_user leaves the contact exactly as it was "
-                                           "(no identifier attached, no field changed)")
+    unchanged(server, session, before, "a rejected set_user leaves the contact exactly as it was "
+                                       "(no identifier attached, no field changed)")
 
 
-def test_a_mandatory_hmac_inbox_rejects_set_user_without_a_hash(widget_api_for, mandatory_hmac_inbox, visitor, target):
-    api = widget_api_for(mandatory_hmac_inbox)
-    session = api.new_visitor()
-    before = read_back(api, session)
-    refused(target, api.set_user(session.token, visitor.identifier, name=visitor.name), 401,
+def test_a_mandatory_hmac_inbox_rejects_set_user_without_a_hash(widget_api_for, mandatory_hmac_inbox, visitor,
+                                                                target, server):
+    mandatory = server.for_inbox(widget_api_for(mandatory_hmac_inbox))
+    session = mandatory.widget_api.new_visitor()
+    before = read_back(mandatory, session)
+    refused(target, mandatory.widget_api.set_user(session.token, visitor.identifier, name=visitor.name), 401,
             "set_user without identifier_hash on an inbox with HMAC mandatory is rejected", "identifier_hash")
-    unchanged(api, session, before, "a rejected set_user leaves the contact exactly as it was")
+    unchanged(mandatory, session, before, "a rejected set_user leaves the contact exactly as it was")
 
 
 def test_a_mandatory_hmac_inbox_rejects_set_user_with_a_wrong_hash(widget_api_for, mandatory_hmac_inbox,
@@ -188,17 +194,17 @@ def test_a_mandatory_hmac_inbox_rejects_set_user_with_a_wrong_hash(widget_api_fo
 
 
 def test_a_mandatory_hmac_inbox_accepts_set_user_with_a_valid_hash(widget_api_for, mandatory_hmac_inbox,
-                                                                   mandatory_hmac_signer, visitor):
-    api = widget_api_for(mandatory_hmac_inbox)
-    session = identified_visitor(api, visitor, mandatory_hmac_signer.identifier_hash(visitor.identifier))
-    guarantee(read_back(api, session)["identifier"] == visitor.identifier,
+                                                                   mandatory_hmac_signer, visitor, server):
+    mandatory = server.for_inbox(widget_api_for(mandatory_hmac_inbox))
+    session = identified_visitor(mandatory, visitor, mandatory_hmac_signer.identifier_hash(visitor.identifier))
+    guarantee(read_back(mandatory, session)["identifier"] == visitor.identifier,
               "on an inbox with HMAC mandatory a valid hash identifies the contact")
 
 
 @pytest.mark.needs_admin
 @pytest.mark.parametrize("call", ALL_CALLS)
-def test_a_token_of_a_deleted_contact_is_404(widget_api, account_api, visitor, call):
-    session = visitor_with_details(widget_api, visitor)
+def test_a_token_of_a_deleted_contact_is_404(widget_api, account_api, visitor, call, server):
+    session = visitor_with_details(server, visitor)
     deleted = account_api.delete_contact(session.contact_id)
     assert deleted.ok, f"test setup: deleting the contact through the account API answered {deleted.status}"
     response = ALL_CALLS[call](widget_api, session.token)

@@ -33,23 +33,23 @@ FAST = settings(max_examples=25, deadline=None, database=None,
 
 @FAST
 @given(attributes=ATTRIBUTES)
-def test_custom_attributes_round_trip_through_patch_and_get(widget_api, attributes):
+def test_custom_attributes_round_trip_through_patch_and_get(widget_api, attributes, server):
     session = widget_api.new_visitor()
     response = widget_api.set_custom_attributes(session.token, attributes)
     guarantee(response.status == 200, "any custom attribute names and values a site sets are accepted",
               describe(response))
-    stored = read_back(widget_api, session)["custom_attributes"]
+    stored = read_back(server, session)["custom_attributes"]
     guarantee(stored == attributes, "custom attributes come back from GET contact exactly as PATCH sent them",
               f"sent {attributes!r}\nstored {stored!r}")
 
 
 @FAST
 @given(first=ATTRIBUTES, second=ATTRIBUTES)
-def test_a_second_patch_merges_into_the_custom_attributes(widget_api, first, second):
+def test_a_second_patch_merges_into_the_custom_attributes(widget_api, first, second, server):
     session = widget_api.new_visitor()
     widget_api.set_custom_attributes(session.token, first)
     widget_api.set_custom_attributes(session.token, second)
-    stored = read_back(widget_api, session)["custom_attributes"]
+    stored = read_back(server, session)["custom_attributes"]
     guarantee(stored == {**first, **second},
               "a later PATCH adds and replaces the keys it sends and keeps every other custom attribute",
               f"first {first!r}\nsecond {second!r}\nstored {stored!r}")
@@ -57,13 +57,13 @@ def test_a_second_patch_merges_into_the_custom_attributes(widget_api, first, sec
 
 @FAST
 @given(attributes=st.dictionaries(NAMES, VALUES, min_size=2, max_size=8), data=st.data())
-def test_a_deleted_custom_attribute_disappears_and_the_others_stay(widget_api, attributes, data):
+def test_a_deleted_custom_attribute_disappears_and_the_others_stay(widget_api, attributes, data, server):
     removed = data.draw(st.sampled_from(sorted(attributes)), label="removed")
     session = widget_api.new_visitor()
     widget_api.set_custom_attributes(session.token, attributes)
     response = widget_api.destroy_custom_attributes(session.token, [removed])
     guarantee(response.status == 200, "destroy_custom_attributes accepts any attribute name", describe(response))
-    stored = read_back(widget_api, session)["custom_attributes"]
+    stored = read_back(server, session)["custom_attributes"]
     expected = {key: value for key, value in attributes.items() if key != removed}
     guarantee(stored == expected, "a deleted custom attribute disappears and every other one stays as it was",
               f"set {attributes!r}\nremoved {removed!r}\nstored {stored!r}")
