@@ -161,10 +161,11 @@ class Settings:
     def profile_overrides(self) -> dict[str, str | None]:
         return {name: getattr(self, name) for name in profiles.POINT_NAMES}
 
-    def profile(self, name: str | None = None) -> profiles.WidgetProfile:
+    def profile(self, name: str | None = None, adopted: dict[str, str] | None = None) -> profiles.WidgetProfile:
         """The widget profile under test: `name` (the probe's pick) or the configured one, with the
-        points given as settings on top."""
-        return profiles.profile(name or self.widget_profile, self.profile_overrides)
+        points the probe adopted, and then the points given as settings, on top."""
+        given = {point: value for point, value in self.profile_overrides.items() if value is not None}
+        return profiles.profile(name or self.widget_profile, {**(adopted or {}), **given})
 
     def secrets(self) -> list[str]:
         return [getattr(self, option.name) for option in OPTIONS if option.secret and getattr(self, option.name)]
