@@ -6,7 +6,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 WORKERS ?= auto
+PROFILE ?=
 ARGS ?=
+PROFILE_FLAG := $(if $(PROFILE),--widget-profile $(PROFILE),)
 
 .PHONY: setup browser e2e test detect bench reference clean
 
@@ -22,19 +24,19 @@ browser: $(INSTALLED)
 	$(PY) -m testlib.browser_resolution
 
 e2e: setup
-	$(PY) -m pytest e2e -n $(WORKERS) $(ARGS)
+	$(PY) -m pytest e2e -n $(WORKERS) $(PROFILE_FLAG) $(ARGS)
 
 test: setup
 	$(PY) -m pytest tests -n $(WORKERS) $(ARGS)
 
 detect: setup
-	$(PY) -m detection
+	$(PY) -m detection $(if $(PROFILE),--profile $(PROFILE),)
 
 bench: setup
 	$(PY) -m benchmarks --suite
 
 reference: $(INSTALLED)
-	$(PY) -m reference
+	$(PY) -m reference $(if $(PROFILE),--profile $(PROFILE),)
 
 clean:
 	rm -rf $(VENV) reports/* *.egg-info
