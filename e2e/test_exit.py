@@ -103,8 +103,12 @@ def test_leaving_strips_session_params_from_the_iframe_url_but_keeps_website_tok
               "leaving strips the session params (cw_*) from the iframe URL", f"iframe URL: {chatting.widget.url}")
 
 
-def test_every_call_after_leaving_still_carries_website_token(chatting: Visit, target):
+def test_the_next_visitor_starts_fresh_and_every_call_still_carries_website_token(chatting: Visit, target):
     mark = chatting.leave()
+    chatting.widget.open()
+    expect(chatting.widget.start_for_new_visitor,
+           message("after the visitor leaves, the next one to open the chat starts fresh (Home view or "
+                   "pre-chat form), not in the previous conversation")).to_be_visible()
     chatting.widget.reach_prechat_form()
 
     after = chatting.calls.since(mark)

@@ -16,6 +16,10 @@ def test_visitor_a_leaves_and_visitor_b_opens_the_widget_on_the_same_browser(wid
     ana_token, ana_contact = widget.token(), widget.contact_id()
     widget.leave()
 
+    widget.widget.open()
+    expect(widget.widget.start_for_new_visitor,
+           message("visitor B, opening the chat after visitor A left, starts fresh (Home view or pre-chat "
+                   "form)")).to_be_visible()
     form = widget.widget.reach_prechat_form()
     for field in ("name", "email", "phone"):
         expect(form.field(field), message(f"visitor B's pre-chat form shows nothing of visitor A ({field})")) \

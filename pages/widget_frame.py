@@ -108,6 +108,12 @@ class WidgetFrame:
         the same name, but the form replaces the Home view, so the two are never shown together."""
         return self.locator.get_by_role("button", name=START_CONVERSATION)
 
+    @property
+    def start_for_new_visitor(self) -> Locator:
+        """What a new visitor is offered on opening the chat: the Home view's "Start Conversation",
+        or the pre-chat form's submit where the form comes first."""
+        return self.home_start_button if self.profile.has_home_view else self.prechat.submit_button
+
     def reach_prechat_form(self) -> PreChatForm:
         """Open the widget and go to the pre-chat form the way the profile's widget leads there."""
         self.open()
