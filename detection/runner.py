@@ -1,5 +1,5 @@
-"""Run the e2e suite against the reference with one defect switched on (or none), in a separate
-pytest process, and read back which tests failed and with what message."""
+"""Run the e2e suite against the reference in one widget profile with one defect switched on (or
+none), in a separate pytest process, and read back which tests failed and with what message."""
 from __future__ import annotations
 
 import os
@@ -10,9 +10,52 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from reference.defects import CATALOG
+from testlib.profiles import PROFILE_NAMES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GUARANTEE_PREFIX = "broken guarantee:"
 CLEAN = "clean"
+# Defects that live only in the SDK or the iframe app (or the /widget page that serves it): the
+# httpx tests of e2e/api never load those, so they cannot catch them and are not run for them
+# (what mutation testing calls coverage analysis).
+BROWSER_SIDE = ("sdk", "widget")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One detection run: a profile of the reference, and a defect switched on (or CLEAN)."""
+
+    profile: str
+    defect: str = CLEAN
+
+    @property
+    def id(self) -> str:
+        return f"{self.profile}/{self.defect}"
+
+    @property
+    def is_clean(self) -> bool:
+        return self.defect == CLEAN
+
+    @property
+    def browser_side(self) -> bool:
+        return not self.is_clean and CATALOG[self.defect].where in BROWSER_SIDE
+
+    @property
+    def what(self) -> str:
+        if self.is_clean:
+            return "no defect: the suite must pass"
+        defect = CATALOG[self.defect]
+        return defect.forms.get(self.profile, defect.what)
+
+
+def cases(profiles: tuple[str, ...] = PROFILE_NAMES, defects: list[str] | None = None) -> list[Case]:
+    """The clean run and every applicable defect, per profile (a defect counts once per profile
+    where it has a form)."""
+    chosen = defects or list(CATALOG)
+    return [case for profile in profiles
+            for case in [Case(profile)] + [Case(profile, name) for name in chosen
+                                           if profile in CATALOG[name].profiles]]
 
 
 @dataclass
@@ -27,6 +70,7 @@ class Failure:
 
 @dataclass
 class SuiteRun:
+    profile: str
     defect: str  # CLEAN for the reference without defects
     exit_code: int
     duration_s: float
@@ -35,10 +79,16 @@ class SuiteRun:
     server_errors: bool = False
     reports_dir: str = ""
     output_tail: str = ""
+    bail: bool = False
+
+    @property
+    def case(self) -> Case:
+        return Case(self.profile, self.defect)
 
     @property
     def completed(self) -> bool:
-        """pytest ran the suite to the end: exit 0 (all passed) or 1 (some failed), and ran tests."""
+        """pytest ran the suite (to the end, or to its first failure when bailing): exit 0 (all
+        passed) or 1 (some failed), and ran tests."""
         return self.exit_code in (0, 1) and self.tests > 0
 
     @property
@@ -53,14 +103,32 @@ class SuiteRun:
     def guarantee_messages(self) -> list[Failure]:
         return [failure for failure in self.failures if failure.names_a_guarantee]
 
+    @property
+    def status(self) -> str:
+        """Mutation-testing words: detected / undetected for a defect, passes / fails for clean,
+        error when pytest could not run the suite at all."""
+        if self.exit_code == TIMED_OUT:
+            return "timeout"
+        if not self.completed:
+            return "error"
+        if self.case.is_clean:
+            return "passes" if self.passed else "fails"
+        return "detected" if self.caught else "undetected"
+
     def to_json(self) -> dict:
         data = asdict(self)
-        data.update(caught=self.caught, passed=self.passed, completed=self.completed)
+        data.update(caught=self.caught, passed=self.passed, completed=self.completed, status=self.status)
         return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SuiteRun":
+        known = {name: value for name, value in data.items() if name in cls.__dataclass_fields__}
+        known["failures"] = [Failure(**failure) for failure in data.get("failures", [])]
+        return cls(**known)
 
 
 def _clean_environment() -> dict[str, str]:
-    """The nested run targets the reference with exactly the defect asked for, whatever the caller set."""
+    """The nested run targets the reference with exactly the profile and defect asked for."""
     keep = {"WIDGET_E2E_FAKER_SEED"}
     return {key: value for key, value in os.environ.items()
             if not (key.startswith("WIDGET_E2E_") and key not in keep)
@@ -90,15 +158,17 @@ def read_junit(path: Path) -> tuple[int, list[Failure]]:
     return tests, failures
 
 
-def run_pytest(args: list[str], reports_dir: Path) -> subprocess.CompletedProcess:
-    """pytest in a child process with its own reports directory and a clean widget-e2e environment."""
+def run_pytest(args: list[str], reports_dir: Path, timeout_s: float | None = None) -> subprocess.CompletedProcess:
+    """pytest in a child process with its own reports directory and a clean widget-e2e environment.
+    Raises subprocess.TimeoutExpired (after killing it) if it runs longer than `timeout_s`."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     (reports_dir / "junit.xml").unlink(missing_ok=True)
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
         "--reports-dir", str(reports_dir), *args,
     ]
-    return subprocess.run(command, cwd=PROJECT_ROOT, env=_clean_environment(), capture_output=True, text=True)
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=_clean_environment(), capture_output=True, text=True,
+                          timeout=timeout_s)
 
 
 # Detection runs expect failures: no traces, and shorter waits than a nightly run's (the reference
@@ -107,18 +177,44 @@ DETECTION_ARGS = ["--tracing", "off", "--screenshot", "off", "--video", "off",
                   "--expect-timeout-ms", "5000", "--action-timeout-ms", "5000"]
 
 
-def run_suite(defect: str, reports_root: Path, workers: int = 0, extra_args: list[str] | None = None) -> SuiteRun:
-    reports_dir = reports_root / defect
-    args = ["e2e", "-n", str(workers), *DETECTION_ARGS, *(extra_args or [])]
-    if defect != CLEAN:
-        args += ["--reference-defects", defect]
+# A whole suite takes about a minute; a run still going after ten has hung.
+SUITE_TIMEOUT_S = 600
+TIMED_OUT = -1
+
+
+def suite_args(case: Case, bail: bool) -> list[str]:
+    args = ["e2e", "--widget-profile", case.profile, *DETECTION_ARGS]
+    if case.browser_side:
+        args += ["--ignore", "e2e/api"]
+    if not case.is_clean:
+        args += ["--reference-defects", case.defect]
+        if bail:
+            args += ["--maxfail", "1"]
+    return args
+
+
+def run_suite(case: Case, reports_root: Path, bail: bool = False, workers: int = 0,
+              extra_args: list[str] | None = None) -> SuiteRun:
+    """The suite against the reference of `case`. With `bail` a defect run stops at its first
+    failure (mutation testing's bail: one killing test is enough to count it detected)."""
+    reports_dir = reports_root / case.profile / case.defect
     started = time.monotonic()
-    result = run_pytest(args, reports_dir)
+    try:
+        result = run_pytest(["-n", str(workers), *suite_args(case, bail), *(extra_args or [])], reports_dir,
+                            timeout_s=SUITE_TIMEOUT_S)
+        exit_code, stdout, stderr = result.returncode, result.stdout, result.stderr
+    except subprocess.TimeoutExpired as expired:
+        exit_code, stdout = TIMED_OUT, _text(expired.stdout)
+        stderr = _text(expired.stderr) + f"\nthe suite did not finish within {SUITE_TIMEOUT_S:.0f} s"
     duration = time.monotonic() - started
     tests, failures = read_junit(reports_dir / "junit.xml")
-    output = (result.stdout + result.stderr).strip().splitlines()
+    output = (stdout + stderr).strip().splitlines()
     return SuiteRun(
-        defect=defect, exit_code=result.returncode, duration_s=round(duration, 1), tests=tests, failures=failures,
-        server_errors="reference answered with server errors" in result.stdout,
-        reports_dir=str(reports_dir), output_tail="\n".join(output[-15:]),
+        profile=case.profile, defect=case.defect, exit_code=exit_code, duration_s=round(duration, 1),
+        tests=tests, failures=failures, server_errors="reference answered with server errors" in stdout,
+        reports_dir=str(reports_dir), output_tail="\n".join(output[-15:]), bail=bail and not case.is_clean,
     )
+
+
+def _text(output: str | bytes | None) -> str:
+    return output.decode(errors="replace") if isinstance(output, bytes) else (output or "")

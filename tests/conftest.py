@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 import pytest
 
 from detection import report
-from detection.runner import Failure, SuiteRun
+from detection.runner import SuiteRun
 from fixtures.settings import get as get_settings
 from reference import seed
 from testlib.api_client import AccountApiClient, WidgetApiClient
@@ -36,7 +36,7 @@ def record_detection(detection_reports: Path):
     def record(run: SuiteRun) -> SuiteRun:
         results = detection_reports / "results"
         results.mkdir(parents=True, exist_ok=True)
-        (results / f"{run.defect}.json").write_text(json.dumps(run.to_json()))
+        (results / f"{run.profile}-{run.defect}.json").write_text(json.dumps(run.to_json()))
         return run
 
     return record
@@ -47,11 +47,7 @@ def _runs_of_this_session(results: Path) -> list[SuiteRun]:
     for path in sorted(results.glob("*.json")) if results.exists() else []:
         if path.stat().st_mtime < _STARTED:
             continue  # left by an earlier session
-        data = json.loads(path.read_text())
-        failures = [Failure(**failure) for failure in data.pop("failures")]
-        for derived in ("caught", "passed", "completed"):
-            data.pop(derived, None)
-        runs.append(SuiteRun(**data, failures=failures))
+        runs.append(SuiteRun.from_json(json.loads(path.read_text())))
     return runs
 
 
