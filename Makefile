@@ -33,7 +33,7 @@ detect: setup
 	$(PY) -m detection $(if $(PROFILE),--profile $(PROFILE),)
 
 bench: setup
-	$(PY) -m benchmarks --suite
+	$(PY) -m benchmarks --suite $(if $(PROFILE),--profile $(PROFILE),)
 
 reference: $(INSTALLED)
 	$(PY) -m reference $(if $(PROFILE),--profile $(PROFILE),)

@@ -16,6 +16,7 @@ from playwright.sync_api import sync_playwright
 from detection.runner import run_pytest
 from pages.host_page import HostPage
 from testlib.browser_resolution import resolve
+from testlib.profiles import PROFILE_NAMES
 from testlib.reference_process import ReferenceProcess
 from testlib.settings import config_file_values
 
@@ -56,11 +57,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--suite", action="store_true", help="also time the whole e2e suite")
+    parser.add_argument("--profile", choices=PROFILE_NAMES, default="documented", help="the reference's widget profile")
     args = parser.parse_args()
+    print(f"widget profile: {args.profile}")
     workdir = Path(tempfile.mkdtemp(prefix="widget-e2e-bench-"))
 
     started = time.perf_counter()
-    reference = ReferenceProcess.start(workdir, workdir / "reference.log")
+    reference = ReferenceProcess.start(workdir, workdir / "reference.log", profile=args.profile)
     print(f"reference start-up (until it answers):  {(time.perf_counter() - started) * 1000:6.0f} ms")
     defaults = config_file_values()
     host_url = f"{reference.info['host_url']}?website_token={reference.info['inboxes']['hmac_optional']}"
@@ -80,14 +83,16 @@ def main() -> None:
                 context.close()
             print(f"new context + page:                     {summary(contexts)}")
             print(f"host page open until chatwoot:ready:    {summary(ready)}")
-            print(f"memory, browser + this process:         {rss_mib(os.getpid()) - rss_mib(reference.process.pid):6.0f} MiB")
+            browser_mib = rss_mib(os.getpid()) - rss_mib(reference.process.pid)
+            print(f"memory, browser + this process:         {browser_mib:6.0f} MiB")
             browser.close()
         print(f"memory, reference server:               {rss_mib(reference.process.pid):6.0f} MiB")
     finally:
         reference.stop()
     if args.suite:
         for workers in ("0", "2"):
-            seconds = timed(lambda n=workers: run_pytest(["e2e", "-n", n], workdir / f"suite-{n}"))
+            seconds = timed(lambda n=workers: run_pytest(["e2e", "-n", n, "--widget-profile", args.profile],
+                                                         workdir / f"suite-{n}"))
             print(f"e2e suite wall time, -n {workers}:               {seconds:6.1f} s")
 
 
