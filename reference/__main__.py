@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from reference import defects as defect_switches
-from reference.server import PROFILES, ReadyInfo, ServerOptions, serve
+from reference.profiles import PROFILE_NAMES
+from reference.server import ReadyInfo, ServerOptions, serve
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -18,7 +19,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=3000, help="widget origin port, 0 = any free port")
     parser.add_argument("--host-page-port", type=int, default=3001, help="host page origin port, 0 = any free port")
-    parser.add_argument("--profile", choices=PROFILES, default="documented",
+    parser.add_argument("--profile", choices=PROFILE_NAMES, default="documented",
                         help="which real widget to stand in for (default: %(default)s)")
     parser.add_argument("--defect", action="append", default=[], metavar="NAME",
                         help="switch on a named defect (repeatable; also REFERENCE_DEFECTS=a,b)")
@@ -47,13 +48,14 @@ def print_banner(info: ReadyInfo) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.list_defects:
-        for name, (where, what) in defect_switches.CATALOG.items():
-            print(f"{name:<30} [{where}] {what}")
+        for name, defect in defect_switches.CATALOG.items():
+            print(f"{name:<30} [{defect.where}] {defect.what} (profiles: {', '.join(sorted(defect.profiles))})")
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     try:
         chosen = defect_switches.from_environment() | defect_switches.parse(args.defect)
-    except defect_switches.UnknownDefect as error:
+        defect_switches.check_profile(chosen, args.profile)
+    except (defect_switches.UnknownDefect, defect_switches.NotInProfile) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     options = ServerOptions(

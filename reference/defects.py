@@ -1,39 +1,110 @@
 """Named defect switches (../shared/defects.md plus our own), all off by default.
 
-Enable with ``REFERENCE_DEFECTS=name,name`` or ``python -m reference --defect name``.
-Each switch is one small change of behaviour in the SDK, the widget app or the API."""
+Enable with ``REFERENCE_DEFECTS=name,name`` or ``python -m reference --defect name``. Each switch is
+one small change of behaviour in the SDK, the widget app or the API, and exists in the profiles
+whose widget has the behaviour it breaks (`Defect.profiles`); each profile's form is described in
+`Defect.forms`. Starting a profile with a defect it has no form of is refused (`NotInProfile`)."""
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
-# name -> (where it lives, what breaks)
-CATALOG: dict[str, tuple[str, str]] = {
-    "website-token-from-location": ("widget", "calls read website_token from the current URL at call time"),
-    "token-kept-on-exit": ("widget", "soft exit leaves the auth token in sessionStorage"),
-    "header-kept-on-exit": ("widget", "soft exit keeps the in-memory X-Auth-Token default header"),
-    "token-in-localstorage": ("widget", "token written to localStorage instead of sessionStorage"),
-    "token-not-sent": ("widget", "a contact call goes out without X-Auth-Token though a token exists"),
-    "set-user-token-dropped": ("widget", "widget_auth_token from set_user is not stored or applied"),
-    "custom-attributes-replace": ("api", "setCustomAttributes replaces instead of merging"),
-    "delete-attribute-noop": ("api", "destroy_custom_attributes ignores the keys it is sent"),
-    "hmac-not-enforced": ("api", "a wrong identifier_hash is accepted"),
-    "prechat-drops-field": ("widget", "pre-chat submit omits the phone number from the update call"),
-    "prechat-not-reset-on-exit": ("widget", "after exit the form is pre-filled with the previous visitor's details"),
-    "stale-token-not-recovered": ("widget", "a 404 for a deleted contact does not clear the session"),
-    "foreign-token-accepted": ("api", "a token issued for another inbox, or a tampered one, is accepted"),
-    "same-token-two-visitors": ("api", "two fresh visitors get the same token and contact"),
+ALL = frozenset({"documented", "upstream", "fork"})
+
+
+class Defect(NamedTuple):
+    where: str                  # sdk, widget or api (documented form)
+    what: str                   # what breaks, in one line
+    profiles: frozenset[str]    # the profiles that have a form of it
+    forms: dict[str, str] = {}  # profile -> how it breaks there, where it differs from `what`
+
+
+CATALOG: dict[str, Defect] = {
+    "website-token-from-location": Defect(
+        "widget", "calls read website_token from the current URL at call time", frozenset({"documented", "fork"}),
+        {"fork": "calls read website_token from the iframe URL at call time, and Exit Chat's replaceState strips it "
+                 "before the reload (upstream reads the URL per call by design, so it has no form)"}),
+    "token-kept-on-exit": Defect(
+        "widget", "soft exit leaves the auth token in sessionStorage", frozenset({"documented", "fork"}),
+        {"fork": "Exit Chat reloads the iframe with the old token as cw_conversation, so the next visitor "
+                 "continues the previous contact"}),
+    "header-kept-on-exit": Defect(
+        "widget", "soft exit keeps the in-memory X-Auth-Token default header", frozenset({"documented"})),
+    "token-in-localstorage": Defect(
+        "widget", "token written to localStorage instead of sessionStorage", ALL,
+        {"upstream": "the widget also writes its token to its localStorage and prefers it over window.authToken "
+                     "on the next load, so a reset visitor resumes the old contact",
+         "fork": "the widget also writes its token to its localStorage and prefers it over window.authToken "
+                 "on the next load"}),
+    "token-not-sent": Defect(
+        "widget", "a contact call goes out without X-Auth-Token though a token exists", ALL,
+        {"upstream": "PATCH contact goes out without X-Auth-Token", "fork": "PATCH contact goes out without X-Auth-Token"}),
+    "set-user-token-dropped": Defect(
+        "widget", "widget_auth_token from set_user is not stored or applied", ALL,
+        {"upstream": "a widget_auth_token from set_user changes neither the header nor the cookie (no setAuthCookie)",
+         "fork": "a widget_auth_token from set_user changes neither the header nor the cookie (no setAuthCookie)"}),
+    "custom-attributes-replace": Defect("api", "setCustomAttributes replaces instead of merging", ALL),
+    "delete-attribute-noop": Defect("api", "destroy_custom_attributes ignores the keys it is sent", ALL),
+    "hmac-not-enforced": Defect("api", "a wrong identifier_hash is accepted", ALL),
+    "prechat-drops-field": Defect(
+        "widget", "pre-chat submit omits the phone number from the update call", ALL,
+        {"upstream": "POST conversations' contact omits phone_number", "fork": "POST conversations' contact omits phone_number"}),
+    "prechat-not-reset-on-exit": Defect(
+        "widget", "after exit the form is pre-filled with the previous visitor's details", ALL,
+        {"upstream": "the widget keeps the pre-chat details in its localStorage, so after End Conversation and "
+                     "reset() the next visitor's form is pre-filled with them",
+         "fork": "the widget keeps the pre-chat details in its localStorage (Exit Chat spares that key), so the "
+                 "next visitor's form is pre-filled with them"}),
+    "stale-token-not-recovered": Defect(
+        "widget", "a 404 for a deleted contact does not clear the session", ALL,
+        {"upstream": "GET /widget with a deleted contact's cw_conversation hands that dead token out again",
+         "fork": "GET /widget with a deleted contact's cw_conversation hands that dead token out again"}),
+    "foreign-token-accepted": Defect("api", "a token issued for another inbox, or a tampered one, is accepted", ALL),
+    "same-token-two-visitors": Defect(
+        "api", "two fresh visitors get the same token and contact", ALL,
+        {"upstream": "GET /widget and POST config without a token hand out the latest contact's token",
+         "fork": "GET /widget and POST config without a token hand out the latest contact's token"}),
     # Beyond the catalog: regressions in the same area users would plausibly hit.
-    "exit-skips-resolve": ("widget", "soft exit clears the session without resolving the conversation"),
-    "user-replayed-after-exit": ("sdk", "after exit the SDK replays the previous visitor's setUser into the new session"),
-    "reset-keeps-session": ("widget", "$chatwoot.reset() reloads the widget but keeps the contact session"),
-    "set-user-error-swallowed": ("widget", "a rejected setUser raises no chatwoot:error on the host page"),
-    "update-drops-unicode": ("api", "contact updates store non-ASCII text as '?'"),
+    "exit-skips-resolve": Defect(
+        "widget", "soft exit clears the session without resolving the conversation", ALL,
+        {"upstream": "End Conversation does not call toggle_status"}),
+    "user-replayed-after-exit": Defect(
+        "sdk", "after exit the SDK replays the previous visitor's setUser into the new session", ALL,
+        {"upstream": "reset() keeps the remembered user and replays it on the next loaded (a real PATCH set_user)"}),
+    "reset-keeps-session": Defect(
+        "widget", "$chatwoot.reset() reloads the widget but keeps the contact session", ALL,
+        {"upstream": "reset() keeps the cw_conversation cookie and points the iframe at the old token",
+         "fork": "reset() keeps the cw_conversation cookie and points the iframe at the old token"}),
+    "set-user-error-swallowed": Defect("widget", "a rejected setUser raises no chatwoot:error on the host page", ALL),
+    "update-drops-unicode": Defect("api", "contact updates store non-ASCII text as '?'", ALL),
+    "token-lost-on-reload": Defect(
+        "widget", "the widget ignores its stored token at start-up, so a reload starts a new contact", ALL,
+        {"upstream": "the SDK never writes the cw_conversation cookie, so a page reload starts a new contact",
+         "fork": "the SDK never writes the cw_conversation cookie, so a page reload starts a new contact"}),
+    "exit-leaves-chat-open": Defect(
+        "sdk", "the SDK ignores exitChat, so the chat stays open after the soft exit", ALL,
+        {"upstream": "reset() leaves an open chat open",
+         "fork": "the SDK does not close the chat on exitChat (what the deployed fork does)"}),
 }
 
 
 class UnknownDefect(ValueError):
     pass
+
+
+class NotInProfile(ValueError):
+    pass
+
+
+def applies(name: str, profile: str) -> bool:
+    """Whether defect `name` has a form in `profile`."""
+    return name in CATALOG and profile in CATALOG[name].profiles
+
+
+def form(name: str, profile: str) -> str:
+    """How defect `name` breaks the widget of `profile`."""
+    defect = CATALOG[name]
+    return defect.forms.get(profile, defect.what)
 
 
 def parse(names: str | Iterable[str] | None) -> frozenset[str]:
@@ -49,6 +120,14 @@ def parse(names: str | Iterable[str] | None) -> frozenset[str]:
             f"unknown reference defect(s) {', '.join(unknown)}; known: {', '.join(sorted(CATALOG))}"
         )
     return chosen
+
+
+def check_profile(chosen: frozenset[str], profile: str) -> None:
+    """Refuse defects that have no form in `profile`, in one sentence."""
+    missing = sorted(name for name in chosen if not applies(name, profile))
+    if missing:
+        where = "; ".join(f"{name} exists in {', '.join(sorted(CATALOG[name].profiles))}" for name in missing)
+        raise NotInProfile(f"the {profile} profile has no form of defect(s) {', '.join(missing)} ({where})")
 
 
 def from_environment() -> frozenset[str]:

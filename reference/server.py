@@ -18,7 +18,6 @@ from reference.store import Store
 from reference.tokens import TokenService
 
 log = logging.getLogger("reference")
-PROFILES = ("documented", "upstream", "fork")
 
 
 @dataclass

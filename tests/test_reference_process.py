@@ -27,8 +27,8 @@ def test_list_defects_prints_every_switch():
     assert result.returncode == 0, result.stderr
     listed = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
     assert listed == list(CATALOG)
-    for name, (where, _) in CATALOG.items():
-        assert f"[{where}]" in next(line for line in result.stdout.splitlines() if line.startswith(name))
+    for name, defect in CATALOG.items():
+        assert f"[{defect.where}]" in next(line for line in result.stdout.splitlines() if line.startswith(name))
 
 
 def test_an_unknown_defect_exits_2_with_a_clear_message(tmp_path):

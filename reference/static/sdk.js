@@ -132,7 +132,7 @@
       },
       exitChat: function () {
         if (!defect('user-replayed-after-exit')) window.$chatwoot.user = undefined;
-        setOpen(false);
+        if (!defect('exit-leaves-chat-open')) setOpen(false);
       },
       closeWindow: function () { setOpen(false); },
       toggleBubble: function (message) { window.$chatwoot.toggle(message.state); }

@@ -133,7 +133,7 @@
 
   // First visit: no token, so the bootstrap call creates the contact and issues one.
   function startSession() {
-    var stored = tokenStorage.getItem(TOKEN_KEY);
+    var stored = defect('token-lost-on-reload') ? null : tokenStorage.getItem(TOKEN_KEY);
     if (stored) setHeader(stored);
     return api('POST', 'config').catch(function (error) {
       var stale = stored && (error.status === 404 || error.status === 401);
