@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from reference.store import Store
 from reference.validation import ApiError
-from reference.widget_api import contact_json, conversation_json
+from reference.shapes import contact_json, conversation_json
 
 SQLITE_MAX_INTEGER = 2**63 - 1
 

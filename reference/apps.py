@@ -2,31 +2,45 @@
 page origin (a customer's website embedding the widget)."""
 from __future__ import annotations
 
-import html
 import json
 import logging
 import time
 from importlib import resources
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from reference import seed
+from reference import profiles, seed
 from reference.account_api import AccountApi
+from reference.conversation_api import ConversationApi
 from reference.embed_snippet import host_page_html
+from reference.profiles import Profile
+from reference.sessions import Sessions
 from reference.store import Store
 from reference.tokens import TokenService
 from reference.validation import ApiError
-from reference.widget_api import NOT_FOUND_WIDGET, WidgetApi
+from reference.widget_api import WidgetApi
+from reference.widget_page import WidgetPage
 
 log = logging.getLogger("reference")
 
-STATIC_FILES = {
-    "/packs/js/sdk.js": ("sdk.js", "application/javascript"),
-    "/packs/js/widget.js": ("widget.js", "application/javascript"),
-    "/packs/css/widget.css": ("widget.css", "text/css"),
-}
+APP_MODULE_PREFIX = "app-"  # the upstream-style iframe app: ES modules static/app-*.js, one file each
+
+
+def static_files(profile: Profile) -> dict[str, tuple[str, str]]:
+    """URL path -> (file under static/, media type). Every profile serves every file; the SDK at
+    /packs/js/sdk.js is the profile's."""
+    files = {
+        "/packs/js/sdk.js": (profile.sdk_script, "application/javascript"),
+        "/packs/js/widget.js": ("widget.js", "application/javascript"),
+        "/packs/css/widget.css": ("widget.css", "text/css"),
+        "/packs/css/app.css": ("app.css", "text/css"),
+    }
+    for module in sorted(entry.name for entry in resources.files("reference").joinpath("static").iterdir()):
+        if module.startswith(APP_MODULE_PREFIX) and module.endswith(".js"):
+            files[f"/packs/js/{module}"] = (module, "application/javascript")
+    return files
 
 
 def _static(name: str) -> str:
@@ -61,46 +75,33 @@ def _add_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"error": "Invalid request", "details": str(error)}, status_code=422)
 
 
-def widget_page(website_token: str, defects: frozenset[str]) -> str:
-    reference_config = json.dumps({"defects": sorted(defects)})
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Chat</title>
-  <link rel="stylesheet" href="/packs/css/widget.css">
-</head>
-<body>
-  <div id="app" class="woot-widget-wrap" data-website-token="{html.escape(website_token)}"></div>
-  <script>window.chatwootReference = {reference_config};</script>
-  <script src="/packs/js/widget.js"></script>
-</body>
-</html>
-"""
+def _widget_router(*apis: WidgetApi | ConversationApi) -> APIRouter:
+    router = APIRouter(prefix="/api/v1/widget")
+    for api in apis:
+        for method, path, handler in api.routes():
+            router.add_api_route(path, handler, methods=[method])
+    return router
 
 
-def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str]) -> FastAPI:
+def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str],
+                      profile: Profile = profiles.get("documented")) -> FastAPI:
     app = FastAPI(title="Reference widget", docs_url=None, redoc_url=None, openapi_url=None)
     _add_access_log(app, "widget")
     _add_error_handlers(app)
-    app.include_router(WidgetApi(store, tokens, defects).router())
+    sessions = Sessions(store, tokens, defects)
+    app.include_router(_widget_router(WidgetApi(store, tokens, defects, profile, sessions),
+                                      ConversationApi(store, defects, profile, sessions)))
     app.include_router(AccountApi(store).router())
+    app.add_api_route("/widget", WidgetPage(store, sessions, profile, defects), methods=["GET"])
 
     @app.get("/api")
     async def api_status() -> dict:
-        return {"version": "reference", "timestamp": int(time.time()), "defects": sorted(defects)}
+        return {"version": "reference", "profile": profile.name, "timestamp": int(time.time()),
+                "defects": sorted(defects)}
 
-    @app.get("/widget")
-    async def widget(request: Request) -> Response:
-        website_token = request.query_params.get("website_token", "")
-        if not website_token or store.inbox_by_website_token(website_token) is None:
-            return HTMLResponse(f"<h1>404</h1><p>{NOT_FOUND_WIDGET}</p>", status_code=404)
-        return HTMLResponse(widget_page(website_token, defects))
-
-    for path, (name, media_type) in STATIC_FILES.items():
+    for path, (name, media_type) in static_files(profile).items():
         content = _static(name)
-        if name == "sdk.js":
+        if name == profile.sdk_script:
             content = content.replace("__REFERENCE_DEFECTS__", json.dumps(sorted(defects)))
         app.add_api_route(path, _static_route(content, media_type), methods=["GET"])
     return app

@@ -31,3 +31,20 @@ SUSPENDED_INBOX = SeedInbox(4, SUSPENDED.id, "Suspended website", "refWidgetSusp
 
 ACCOUNTS = (ACME, SUSPENDED)
 INBOXES = (OPTIONAL_HMAC, MANDATORY_HMAC, SECOND_INBOX, SUSPENDED_INBOX)
+
+# What a stock website inbox shows (app/models/channel/web_widget.rb defaults, with the pre-chat
+# fields switched on and the placeholders the dashboard's pre-chat settings write). The message
+# field is not configurable: the widget always adds it, labelled "Message".
+WELCOME_TITLE = "Hi there !"
+WELCOME_TAGLINE = "We make it simple to connect with us. Ask us anything, or share your feedback."
+PRE_CHAT_MESSAGE = "Share your queries or comments here."
+STOCK_PRE_CHAT_FIELDS = (
+    {"field_type": "standard", "label": "Email Id", "name": "emailAddress", "type": "email",
+     "required": True, "enabled": True, "placeholder": "Please enter your email address"},
+    {"field_type": "standard", "label": "Full name", "name": "fullName", "type": "text",
+     "required": False, "enabled": True, "placeholder": "Please enter your full name"},
+    {"field_type": "standard", "label": "Phone number", "name": "phoneNumber", "type": "text",
+     "required": False, "enabled": True, "placeholder": "Please enter your phone number"},
+)
+# feature_flags default 7: attachments, emoji_picker, end_conversation
+ENABLED_FEATURES = ("attachments", "emoji_picker", "end_conversation")

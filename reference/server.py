@@ -12,7 +12,7 @@ from pathlib import Path
 
 import uvicorn
 
-from reference import seed
+from reference import profiles, seed
 from reference.apps import create_host_app, create_widget_app
 from reference.store import Store
 from reference.tokens import TokenService
@@ -117,7 +117,7 @@ async def serve(options: ServerOptions, on_ready=None) -> None:
     widget_port, host_port = widget_sock.getsockname()[1], host_sock.getsockname()[1]
     info = ready_info(options, store, widget_port, host_port)
 
-    widget_server = _uvicorn(create_widget_app(store, tokens, options.defects))
+    widget_server = _uvicorn(create_widget_app(store, tokens, options.defects, profiles.get(options.profile)))
     host_server = _uvicorn(create_host_app(info.widget_url))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

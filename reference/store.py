@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS conversations (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account_id INTEGER NOT NULL, inbox_id INTEGER NOT NULL,
     contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
     contact_inbox_id INTEGER NOT NULL REFERENCES contact_inboxes(id) ON DELETE CASCADE,
-    status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    contact_last_seen_at TEXT, custom_attributes TEXT NOT NULL DEFAULT '{}');
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
@@ -47,6 +48,10 @@ CREATE TABLE IF NOT EXISTS messages (
 """
 
 CONTACT_FIELDS = ("name", "email", "phone_number", "identifier", "avatar_url")
+# Columns added after the first release: a database made by an older reference gets them on start.
+ADDED_COLUMNS = {
+    "conversations": (("contact_last_seen_at", "TEXT"), ("custom_attributes", "TEXT NOT NULL DEFAULT '{}'")),
+}
 
 
 def _now() -> str:
@@ -62,6 +67,7 @@ class Store:
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(SCHEMA)
+            self._add_missing_columns(conn)
             self._seed(conn)
             self.secret_key = self._secret_key(conn, secret_key)
 
@@ -86,6 +92,14 @@ class Store:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    @staticmethod
+    def _add_missing_columns(conn: sqlite3.Connection) -> None:
+        for table, columns in ADDED_COLUMNS.items():
+            present = {row["name"] for row in conn.execute(f"PRAGMA table_info({table})")}
+            for name, declaration in columns:
+                if name not in present:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
 
     @staticmethod
     def _seed(conn: sqlite3.Connection) -> None:
@@ -153,6 +167,18 @@ class Store:
     def contact_inbox_by_source_id(self, source_id: str) -> sqlite3.Row | None:
         with self._connect() as conn:
             return conn.execute("SELECT * FROM contact_inboxes WHERE source_id = ?", (source_id,)).fetchone()
+
+    def mark_hmac_verified(self, contact_inbox_id: int) -> None:
+        with self._transaction() as conn:
+            conn.execute("UPDATE contact_inboxes SET hmac_verified = 1 WHERE id = ?", (contact_inbox_id,))
+
+    def merge_contact(self, base_id: int, mergee_id: int) -> None:
+        """Chatwoot's ContactMergeAction, reduced to what the widget meets: the mergee's contact
+        inboxes (so its tokens) and conversations move to the base contact, and the mergee goes."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE contact_inboxes SET contact_id = ? WHERE contact_id = ?", (base_id, mergee_id))
+            conn.execute("UPDATE conversations SET contact_id = ? WHERE contact_id = ?", (base_id, mergee_id))
+            conn.execute("DELETE FROM contacts WHERE id = ?", (mergee_id,))
 
     def latest_contact_inbox(self, inbox_id: int) -> sqlite3.Row | None:
         with self._connect() as conn:
@@ -231,28 +257,38 @@ class Store:
             return conn.execute("SELECT COUNT(*) FROM contacts").fetchone()[0]
 
     # -- conversations ----------------------------------------------------------------------
+    @staticmethod
+    def _conversation(row: sqlite3.Row | None) -> dict[str, Any] | None:
+        if row is None:
+            return None
+        conversation = dict(row)
+        conversation["custom_attributes"] = json.loads(conversation["custom_attributes"] or "{}")
+        return conversation
+
     def latest_conversation(self, contact_inbox_id: int) -> dict[str, Any] | None:
         with self._connect() as conn:
-            row = conn.execute(
+            return self._conversation(conn.execute(
                 "SELECT * FROM conversations WHERE contact_inbox_id = ? ORDER BY id DESC LIMIT 1",
                 (contact_inbox_id,),
-            ).fetchone()
-            return dict(row) if row else None
+            ).fetchone())
 
-    def create_conversation(self, contact_inbox: sqlite3.Row, account_id: int, first_message: str | None) -> dict[str, Any]:
+    def create_conversation(self, contact_inbox: sqlite3.Row, account_id: int, first_message: str | None,
+                            custom_attributes: dict[str, Any] | None = None) -> dict[str, Any]:
         now = _now()
         with self._transaction() as conn:
             conversation_id = conn.execute(
                 "INSERT INTO conversations (account_id, inbox_id, contact_id, contact_inbox_id, status,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, 'open', ?, ?)",
-                (account_id, contact_inbox["inbox_id"], contact_inbox["contact_id"], contact_inbox["id"], now, now),
+                " created_at, updated_at, custom_attributes) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)",
+                (account_id, contact_inbox["inbox_id"], contact_inbox["contact_id"], contact_inbox["id"], now, now,
+                 json.dumps(custom_attributes or {})),
             ).lastrowid
             if first_message:
                 conn.execute(
                     "INSERT INTO messages (conversation_id, content, message_type, created_at) VALUES (?, ?, 'incoming', ?)",
                     (conversation_id, first_message, now),
                 )
-            return dict(conn.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone())
+            return self._conversation(conn.execute("SELECT * FROM conversations WHERE id = ?",
+                                                   (conversation_id,)).fetchone())
 
     def add_message(self, conversation_id: int, content: str) -> dict[str, Any]:
         with self._transaction() as conn:
@@ -268,12 +304,21 @@ class Store:
             return [dict(row) for row in rows]
 
     def resolve_conversation(self, conversation_id: int) -> None:
+        self._set_status(conversation_id, "resolved")
+
+    def reopen_conversation(self, conversation_id: int) -> None:
+        self._set_status(conversation_id, "open")
+
+    def _set_status(self, conversation_id: int, status: str) -> None:
         with self._transaction() as conn:
-            conn.execute(
-                "UPDATE conversations SET status = 'resolved', updated_at = ? WHERE id = ?", (_now(), conversation_id)
-            )
+            conn.execute("UPDATE conversations SET status = ?, updated_at = ? WHERE id = ?",
+                         (status, _now(), conversation_id))
+
+    def mark_seen_by_contact(self, conversation_id: int) -> None:
+        with self._transaction() as conn:
+            conn.execute("UPDATE conversations SET contact_last_seen_at = ? WHERE id = ?", (_now(), conversation_id))
 
     def conversations_of_contact(self, contact_id: int) -> list[dict[str, Any]]:
         with self._connect() as conn:
             rows = conn.execute("SELECT * FROM conversations WHERE contact_id = ? ORDER BY id", (contact_id,))
-            return [dict(row) for row in rows]
+            return [self._conversation(row) for row in rows]

@@ -157,3 +157,18 @@ def message_content(body: dict[str, Any]) -> str:
     if not content or not content.strip():
         raise ApiError(422, "message content must not be empty", "message")
     return content
+
+
+def prechat_contact(body: dict[str, Any]) -> dict[str, Any]:
+    """The visitor's details in POST conversations (`contact: {name, email, phone_number}`), validated."""
+    value = body.get("contact")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ApiError(422, "contact must be an object with name, email and phone_number", "contact")
+    checks = {
+        "name": lambda: optional_text(value, "name"),
+        "email": lambda: email(value),
+        "phone_number": lambda: phone_number(value),
+    }
+    return {field: check() for field, check in checks.items() if field in value}

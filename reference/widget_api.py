@@ -1,163 +1,81 @@
-"""The widget API under /api/v1/widget/: bootstrap, contact, set_user, custom attributes,
-conversations and messages. Status codes follow ../shared/contract.md; where it is silent,
-docs/contract-decisions.md says what we chose and why."""
+"""The contact half of the widget API under /api/v1/widget/: the bootstrap call (POST config),
+contact, set_user and custom attributes. Status codes follow ../shared/contract.md; where it is
+silent, docs/contract-decisions.md says what we chose and why. Answer shapes and the set_user
+token policy follow the profile (reference/profiles.py)."""
 from __future__ import annotations
 
 import hashlib
 import hmac
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
-import jwt
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from reference import validation
+from reference.profiles import ALWAYS, Profile
+from reference.sessions import Session, Sessions
+from reference.shapes import answers_for, contact_json
 from reference.store import Store
-from reference.tokens import InvalidToken, TokenClaims, TokenService
+from reference.tokens import TokenService
 from reference.validation import ApiError
 
-NOT_FOUND_WIDGET = "Couldn't find Channel::WebWidget"
 HMAC_FAILED = "HMAC failed: Invalid Identifier Hash Provided"
-
-
-@dataclass
-class Session:
-    """Who is calling: the inbox named by website_token and the contact named by X-Auth-Token."""
-
-    inbox: sqlite3.Row
-    contact_inbox: sqlite3.Row
-    contact: dict[str, Any]
-    token: str
-
-
-def contact_json(contact: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": contact["id"],
-        "name": contact["name"],
-        "email": contact["email"],
-        "phone_number": contact["phone_number"],
-        "identifier": contact["identifier"],
-        "avatar_url": contact["avatar_url"],
-        "custom_attributes": contact["custom_attributes"],
-        "additional_attributes": contact["additional_attributes"],
-        "has_email": bool(contact["email"]),
-        "has_phone_number": bool(contact["phone_number"]),
-        "has_name": bool(contact["name"]),
-    }
-
-
-def conversation_json(conversation: dict[str, Any] | None, messages: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    if conversation is None:
-        return {}
-    body = {
-        "id": conversation["id"],
-        "inbox_id": conversation["inbox_id"],
-        "status": conversation["status"],
-        "created_at": conversation["created_at"],
-    }
-    if messages is not None:
-        body["messages"] = [message_json(message) for message in messages]
-    return body
-
-
-def message_json(message: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": message["id"],
-        "content": message["content"],
-        "message_type": message["message_type"],
-        "created_at": message["created_at"],
-    }
 
 
 def hmac_hash(secret: str, identifier: str) -> str:
     return hmac.new(secret.encode(), identifier.encode(), hashlib.sha256).hexdigest()
 
 
-class WidgetApi:
-    """Route handlers; `defects` holds the switched-on API defects."""
+def text_policy(fields: dict[str, Any], defects: frozenset[str]) -> dict[str, Any]:
+    """The stored form of contact text fields (update-drops-unicode turns non-ASCII into '?')."""
+    if "update-drops-unicode" not in defects:
+        return fields
+    return {key: value.encode("ascii", "replace").decode() if isinstance(value, str) else value
+            for key, value in fields.items()}
 
-    def __init__(self, store: Store, tokens: TokenService, defects: frozenset[str]):
+
+class WidgetApi:
+    """Contact route handlers; `defects` holds the switched-on API defects."""
+
+    def __init__(self, store: Store, tokens: TokenService, defects: frozenset[str], profile: Profile,
+                 sessions: Sessions):
         self.store = store
         self.tokens = tokens
         self.defects = defects
-
-    # -- who is calling ---------------------------------------------------------------------
-    def inbox(self, request: Request) -> sqlite3.Row:
-        website_token = request.query_params.get("website_token")
-        inbox = self.store.inbox_by_website_token(website_token) if website_token else None
-        if inbox is None:
-            raise ApiError(404, NOT_FOUND_WIDGET, reason="website_token")
-        if inbox["account_status"] != "active":
-            raise ApiError(401, "Account is suspended", reason="account_suspended")
-        return inbox
-
-    def claims(self, token: str, inbox: sqlite3.Row) -> TokenClaims:
-        if "foreign-token-accepted" in self.defects:
-            payload = jwt.decode(token, options={"verify_signature": False})
-            return TokenClaims(source_id=str(payload.get("source_id")), inbox_id=int(payload.get("inbox_id") or 0))
-        try:
-            claims = self.tokens.verify(token)
-        except InvalidToken:
-            raise ApiError(401, "Invalid or expired auth token", reason="invalid_token") from None
-        if claims.inbox_id != inbox["id"]:
-            raise ApiError(401, "Auth token belongs to another inbox", reason="foreign_token")
-        return claims
-
-    def session(self, request: Request) -> Session:
-        inbox = self.inbox(request)
-        token = request.headers.get("x-auth-token")
-        if not token:
-            raise ApiError(404, "Contact not found: no X-Auth-Token was sent", reason="no_token")
-        try:
-            claims = self.claims(token, inbox)
-        except (jwt.PyJWTError, ValueError, TypeError):
-            raise ApiError(401, "Invalid or expired auth token", reason="invalid_token") from None
-        contact_inbox = self.store.contact_inbox_by_source_id(claims.source_id)
-        contact = self.store.contact(contact_inbox["contact_id"]) if contact_inbox else None
-        if contact is None:
-            raise ApiError(404, "Contact not found", reason="contact_not_found")
-        return Session(inbox=inbox, contact_inbox=contact_inbox, contact=contact, token=token)
+        self.profile = profile
+        self.sessions = sessions
+        self.answers = answers_for(profile.chatwoot_answer_shapes)
 
     # -- bootstrap ------------------------------------------------------------------------
     async def create_config(self, request: Request) -> dict[str, Any]:
-        """First contact creation: reuse the session of a valid token, else a new contact + token."""
-        inbox = self.inbox(request)
+        """First contact creation: reuse the session of a valid token, else a new contact + token.
+        The documented widget calls it; upstream keeps it for the mobile SDKs."""
+        inbox = self.sessions.inbox(request)
         if request.headers.get("x-auth-token"):
-            session = self.session(request)
-            contact, token, contact_inbox = session.contact, session.token, session.contact_inbox
+            session = self.sessions.of_request(request)
         else:
-            contact_inbox = self._fresh_contact_inbox(inbox)
-            contact = self.store.contact(contact_inbox["contact_id"])
-            token = self.tokens.issue(contact_inbox["source_id"], inbox["id"])
+            session = self.sessions.fresh(inbox)
         return {
             "website_channel_config": {
-                "auth_token": token,
+                "auth_token": session.token,
                 "website_token": inbox["website_token"],
                 "website_name": inbox["name"],
                 "widget_color": "#1f93ff",
                 "pre_chat_form_enabled": bool(inbox["pre_chat_form_enabled"]),
                 "pre_chat_form_options": {"pre_chat_message": "Share your details and we will get back to you."},
             },
-            "contact": {**contact_json(contact), "pubsub_token": contact_inbox["source_id"]},
+            "contact": {**contact_json(session.contact), "pubsub_token": session.contact_inbox["source_id"]},
             "global_config": {},
         }
 
-    def _fresh_contact_inbox(self, inbox: sqlite3.Row) -> sqlite3.Row:
-        if "same-token-two-visitors" in self.defects:
-            reused = self.store.latest_contact_inbox(inbox["id"])
-            if reused is not None:
-                return reused
-        return self.store.create_contact_with_inbox(inbox["account_id"], inbox["id"])
-
     # -- contact ----------------------------------------------------------------------------
     async def show_contact(self, request: Request) -> dict[str, Any]:
-        return contact_json(self.session(request).contact)
+        return self.answers.contact(self.sessions.of_request(request).contact)
 
     async def update_contact(self, request: Request) -> dict[str, Any]:
-        session = self.session(request)
+        session = self.sessions.of_request(request)
         body = validation.parse_json_object(await request.body())
-        fields = self._text_policy(validation.contact_fields(body))
+        fields = text_policy(validation.contact_fields(body), self.defects)
         custom_attributes = validation.attributes_object(body, "custom_attributes")
         additional_attributes = validation.attributes_object(body, "additional_attributes")
         contact = self.store.update_contact(
@@ -167,24 +85,22 @@ class WidgetApi:
             additional_attributes=additional_attributes,
             replace_custom_attributes="custom-attributes-replace" in self.defects,
         )
-        return contact_json(contact)
-
-    def _text_policy(self, fields: dict[str, Any]) -> dict[str, Any]:
-        if "update-drops-unicode" not in self.defects:
-            return fields
-        return {key: value.encode("ascii", "replace").decode() if isinstance(value, str) else value
-                for key, value in fields.items()}
+        return self.answers.updated_contact(contact)
 
     async def set_user(self, request: Request) -> dict[str, Any]:
-        session = self.session(request)
+        session = self.sessions.of_request(request)
         body = validation.parse_json_object(await request.body())
         identifier = validation.identifier(body)
         verified = self._check_identity_hash(session.inbox, identifier, body.get("identifier_hash"))
-        fields = self._text_policy(validation.contact_fields(body))
+        fields = text_policy(validation.contact_fields(body), self.defects)
         custom_attributes = validation.attributes_object(body, "custom_attributes")
         additional_attributes = validation.attributes_object(body, "additional_attributes")
 
-        target = self._identity_target(session, identifier, verified)
+        self._refuse_unverified_claim(session, identifier, verified)
+        if self.profile.set_user_token == ALWAYS:
+            target, contact_inbox = self._identity_target(session, identifier), None
+        else:
+            target, contact_inbox = self._identify_in_place(session, identifier, verified)
         try:
             contact = self.store.update_contact(
                 target["id"],
@@ -196,9 +112,10 @@ class WidgetApi:
             # another set_user gave this identifier to a different contact between our look-up and write
             raise ApiError(409, "identifier was just claimed by a concurrent request; retry", "identifier",
                            reason="identifier_conflict") from None
-        contact_inbox = self.store.add_contact_inbox(contact["id"], session.inbox["id"], verified)
-        widget_auth_token = self.tokens.issue(contact_inbox["source_id"], session.inbox["id"])
-        return {**contact_json(contact), "widget_auth_token": widget_auth_token}
+        if self.profile.set_user_token == ALWAYS:
+            contact_inbox = self.store.add_contact_inbox(contact["id"], session.inbox["id"], verified)
+        widget_auth_token = self.tokens.issue(contact_inbox["source_id"], session.inbox["id"]) if contact_inbox else None
+        return self.answers.identified_contact(contact, widget_auth_token)
 
     def _check_identity_hash(self, inbox: sqlite3.Row, identifier: str, identifier_hash: Any) -> bool:
         """True when a valid hash was sent; raises 401 for a wrong one, or a missing one where mandatory."""
@@ -213,15 +130,20 @@ class WidgetApi:
             return True
         raise ApiError(401, HMAC_FAILED, "identifier_hash", reason="hmac_invalid")
 
-    def _identity_target(self, session: Session, identifier: str, verified: bool) -> dict[str, Any]:
-        """The contact the identity belongs to: the existing one with that identifier, the current
-        anonymous one, or a new one when the current contact already has another identity."""
+    def _refuse_unverified_claim(self, session: Session, identifier: str, verified: bool) -> None:
+        """An identifier of an HMAC-verified contact is never claimed without a valid hash."""
+        existing = self.store.contact_by_identifier(session.inbox["account_id"], identifier)
+        if existing is not None and existing["id"] != session.contact["id"] and not verified \
+                and self.store.contact_is_hmac_verified(existing["id"]):
+            raise ApiError(401, "This identifier belongs to a verified contact; a valid identifier_hash is required",
+                           "identifier_hash", reason="hmac_required_for_verified_contact")
+
+    def _identity_target(self, session: Session, identifier: str) -> dict[str, Any]:
+        """Documented: the contact the identity belongs to (the existing one with that identifier,
+        the current anonymous one, or a new one when the current contact has another identity);
+        a new contact inbox and token for it follow."""
         existing = self.store.contact_by_identifier(session.inbox["account_id"], identifier)
         if existing is not None:
-            if existing["id"] != session.contact["id"] and not verified \
-                    and self.store.contact_is_hmac_verified(existing["id"]):
-                raise ApiError(401, "This identifier belongs to a verified contact; a valid identifier_hash is required",
-                               "identifier_hash", reason="hmac_required_for_verified_contact")
             return existing
         current = session.contact
         if current["identifier"] and current["identifier"] != identifier:
@@ -229,73 +151,41 @@ class WidgetApi:
             return self.store.contact(created["contact_id"])
         return current
 
+    def _identify_in_place(self, session: Session, identifier: str,
+                           verified: bool) -> tuple[dict[str, Any], sqlite3.Row | None]:
+        """Upstream (contacts_controller#set_user): a contact that already carries a different
+        identifier gets a new contact inbox and token (returned); otherwise the visitor's own
+        contact inbox keeps its token. Either way the identity then lands on the contact that
+        already has that identifier, if any (ContactIdentifyAction merges into it)."""
+        contact_inbox, issued = session.contact_inbox, None
+        current = session.contact
+        if current["identifier"] and current["identifier"] != identifier:
+            issued = contact_inbox = self.store.create_contact_with_inbox(session.inbox["account_id"], session.inbox["id"])
+            current = self.store.contact(contact_inbox["contact_id"])
+        if verified:
+            self.store.mark_hmac_verified(contact_inbox["id"])
+        existing = self.store.contact_by_identifier(session.inbox["account_id"], identifier)
+        if existing is not None and existing["id"] != current["id"]:
+            self.store.merge_contact(base_id=existing["id"], mergee_id=current["id"])
+            current = existing
+        return current, issued
+
     async def destroy_custom_attributes(self, request: Request) -> dict[str, Any]:
-        session = self.session(request)
+        session = self.sessions.of_request(request)
         body = validation.parse_json_object(await request.body())
         keys = validation.attribute_keys(body)
         if "delete-attribute-noop" in self.defects:
             return contact_json(session.contact)
         return contact_json(self.store.remove_custom_attributes(session.contact["id"], keys))
 
-    # -- conversations and messages -------------------------------------------------------
-    async def list_conversations(self, request: Request) -> dict[str, Any]:
-        session = self.session(request)
-        conversation = self.store.latest_conversation(session.contact_inbox["id"])
-        messages = self.store.messages(conversation["id"]) if conversation else None
-        return conversation_json(conversation, messages)
-
-    async def create_conversation(self, request: Request) -> dict[str, Any]:
-        session = self.session(request)
-        body = validation.parse_json_object(await request.body())
-        content = validation.message_content(body)
-        conversation = self.store.create_conversation(session.contact_inbox, session.inbox["account_id"], content)
-        return conversation_json(conversation, self.store.messages(conversation["id"]))
-
-    async def toggle_status(self, request: Request) -> dict[str, Any]:
-        session = self.session(request)
-        conversation = self.store.latest_conversation(session.contact_inbox["id"])
-        if conversation is None:
-            raise ApiError(404, "Conversation not found", reason="no_conversation")
-        if conversation["status"] != "resolved":
-            self.store.resolve_conversation(conversation["id"])
-        return conversation_json(self.store.latest_conversation(session.contact_inbox["id"]))
-
-    async def list_messages(self, request: Request) -> list[dict[str, Any]]:
-        session = self.session(request)
-        conversation = self.store.latest_conversation(session.contact_inbox["id"])
-        return [message_json(message) for message in self.store.messages(conversation["id"])] if conversation else []
-
-    async def create_message(self, request: Request) -> dict[str, Any]:
-        session = self.session(request)
-        body = validation.parse_json_object(await request.body())
-        content = validation.message_content(body)
-        conversation = self.store.latest_conversation(session.contact_inbox["id"])
-        if conversation is None or conversation["status"] == "resolved":
-            conversation = self.store.create_conversation(session.contact_inbox, session.inbox["account_id"], None)
-        return message_json(self.store.add_message(conversation["id"], content))
-
-    async def campaigns(self, request: Request) -> list[Any]:
-        self.inbox(request)
-        return []
-
-    def router(self) -> APIRouter:
-        router = APIRouter(prefix="/api/v1/widget")
-        routes = [
+    def routes(self) -> list[tuple[str, str, Any]]:
+        return [
             ("POST", "/config", self.create_config),
             ("GET", "/contact", self.show_contact),
             ("PATCH", "/contact", self.update_contact),
             ("PATCH", "/contact/set_user", self.set_user),
             ("POST", "/contact/destroy_custom_attributes", self.destroy_custom_attributes),
-            ("GET", "/conversations", self.list_conversations),
-            ("POST", "/conversations", self.create_conversation),
-            ("GET", "/conversations/toggle_status", self.toggle_status),
-            ("GET", "/messages", self.list_messages),
-            ("POST", "/messages", self.create_message),
-            ("GET", "/campaigns", self.campaigns),
         ]
-        for method, path, handler in routes:
-            router.add_api_route(path, handler, methods=[method])
-        return router
 
 
 def _without_nulls(attributes: dict[str, Any] | None) -> dict[str, Any] | None:
