@@ -91,16 +91,18 @@ def test_soft_exit_tells_the_host_page(chatting: Visit, profile):
     guarantee(chatting.host.messages("exitChat"), "exit posts exitChat to the host page")
 
 
-def test_leaving_strips_session_params_from_the_iframe_url_but_keeps_website_token(chatting: Visit, target):
-    """The iframe URL may carry the session (upstream: cw_conversation=<token>); leaving must strip it."""
-    chatting.load_iframe_with(cw_conversation=chatting.token())
-    chatting.leave()
+def test_leaving_strips_session_params_from_the_iframe_url_but_keeps_website_token(widget: Visit, visitor, target):
+    """On a return visit the iframe URL carries the session (upstream: cw_conversation=<token>);
+    leaving must strip it, and never website_token."""
+    widget.load_iframe_with(cw_conversation=widget.token())
+    widget.start_conversation(visitor.name, visitor.email, visitor.phone, visitor.message)
+    widget.leave()
 
-    query = parse_qs(urlsplit(chatting.widget.url).query)
+    query = parse_qs(urlsplit(widget.widget.url).query)
     guarantee(query.get("website_token") == [target.website_token],
-              "leaving never strips website_token from the iframe URL", f"iframe URL: {chatting.widget.url}")
+              "leaving never strips website_token from the iframe URL", f"iframe URL: {widget.widget.url}")
     guarantee(not [key for key in query if key.startswith(("cw_", "cwc"))],
-              "leaving strips the session params (cw_*) from the iframe URL", f"iframe URL: {chatting.widget.url}")
+              "leaving strips the session params (cw_*) from the iframe URL", f"iframe URL: {widget.widget.url}")
 
 
 def test_the_next_visitor_starts_fresh_and_every_call_still_carries_website_token(chatting: Visit, target):
