@@ -63,8 +63,9 @@ class Target:
         return f"{same_site_origin(self.widget_url)}{GENERATED_HOST_PATH}?{urlencode({'website_token': token})}"
 
     @property
-    def needs_generated_host_page(self) -> bool:
-        return self.host_page_url() is None
+    def may_serve_generated_host_page(self) -> bool:
+        """A live target: the suite serves its own host page for every inbox --host-url is not for."""
+        return not self.is_reference
 
 
 def same_site_origin(widget_url: str) -> str:
