@@ -68,3 +68,12 @@ def test_an_unknown_reference_defect(tmp_path):
 def test_an_invalid_setting_value(tmp_path):
     code, output = run_e2e(tmp_path, "--reference-scope", "everywhere")
     assert code != 0 and "invalid choice: 'everywhere'" in output, output[-2000:]
+
+
+def test_auto_cannot_drive_a_page_without_the_widget(tmp_path, live_reference):
+    info = live_reference.info
+    assert_stops_with(tmp_path, "--widget-profile auto could not drive the widget of",
+                      "--target-url", info["widget_url"], "--widget-profile", "auto",
+                      "--host-url", info["host_url"] + "no-widget-here",
+                      "--website-token", seed.OPTIONAL_HMAC.website_token,
+                      "--hmac-secret", seed.OPTIONAL_HMAC.hmac_token, "--navigation-timeout-ms", "3000")
