@@ -97,25 +97,25 @@ class WidgetApi:
         additional_attributes = validation.attributes_object(body, "additional_attributes")
 
         self._refuse_unverified_claim(session, identifier, verified)
+        changes = {**fields, "identifier": identifier}, custom_attributes, _without_nulls(additional_attributes)
         if self.profile.set_user_token == ALWAYS:
-            target, contact_inbox = self._identity_target(session, identifier), None
+            contact = self._identify(self._identity_target(session, identifier), *changes)
+            contact_inbox = self.store.add_contact_inbox(contact["id"], session.inbox["id"], verified)
         else:
             target, contact_inbox = self._identify_in_place(session, identifier, verified)
+            contact = self._identify(target, *changes)
+        widget_auth_token = self.tokens.issue(contact_inbox["source_id"], session.inbox["id"]) if contact_inbox else None
+        return self.answers.identified_contact(contact, widget_auth_token)
+
+    def _identify(self, target: dict[str, Any], fields: dict[str, Any], custom_attributes: dict[str, Any] | None,
+                  additional_attributes: dict[str, Any] | None) -> dict[str, Any]:
         try:
-            contact = self.store.update_contact(
-                target["id"],
-                {**fields, "identifier": identifier},
-                custom_attributes=custom_attributes,
-                additional_attributes=_without_nulls(additional_attributes),
-            )
+            return self.store.update_contact(target["id"], fields, custom_attributes=custom_attributes,
+                                             additional_attributes=additional_attributes)
         except sqlite3.IntegrityError:
             # another set_user gave this identifier to a different contact between our look-up and write
             raise ApiError(409, "identifier was just claimed by a concurrent request; retry", "identifier",
                            reason="identifier_conflict") from None
-        if self.profile.set_user_token == ALWAYS:
-            contact_inbox = self.store.add_contact_inbox(contact["id"], session.inbox["id"], verified)
-        widget_auth_token = self.tokens.issue(contact_inbox["source_id"], session.inbox["id"]) if contact_inbox else None
-        return self.answers.identified_contact(contact, widget_auth_token)
 
     def _check_identity_hash(self, inbox: sqlite3.Row, identifier: str, identifier_hash: Any) -> bool:
         """True when a valid hash was sent; raises 401 for a wrong one, or a missing one where mandatory."""
@@ -154,9 +154,10 @@ class WidgetApi:
     def _identify_in_place(self, session: Session, identifier: str,
                            verified: bool) -> tuple[dict[str, Any], sqlite3.Row | None]:
         """Upstream (contacts_controller#set_user): a contact that already carries a different
-        identifier gets a new contact inbox and token (returned); otherwise the visitor's own
-        contact inbox keeps its token. Either way the identity then lands on the contact that
-        already has that identifier, if any (ContactIdentifyAction merges into it)."""
+        identifier gets a new contact and contact inbox, returned so a token is issued for it;
+        otherwise the visitor's own contact inbox keeps its token (None). Either way the identity
+        then lands on the contact that already has that identifier, if any (ContactIdentifyAction
+        merges into it)."""
         contact_inbox, issued = session.contact_inbox, None
         current = session.contact
         if current["identifier"] and current["identifier"] != identifier:
