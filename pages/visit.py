@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from playwright.sync_api import BrowserContext, Page, Response
+from playwright.sync_api import BrowserContext, Page, Response, TimeoutError as PlaywrightTimeout
 
 from pages.host_page import HostPage, WidgetDidNotLoad
 from pages.widget_frame import WidgetFrame
@@ -83,8 +83,13 @@ class Visit:
         $chatwoot.reset(); returns a calls bookmark taken just before."""
         mark = self.calls.mark()
         self.widget.open()
-        with self.page.expect_response(is_widget_call("conversations/toggle_status")):
-            self.widget.end_conversation_button.click()
+        try:
+            with self.page.expect_response(is_widget_call("conversations/toggle_status")):
+                self.widget.end_conversation_button.click()
+        except PlaywrightTimeout:
+            raise AssertionError("broken guarantee: End Conversation resolves the conversation "
+                                 "(GET conversations/toggle_status); the widget sent no such call. Widget calls "
+                                 "since:\n" + self.calls.describe(mark)) from None
         loads = self.host.loaded_count()
         self.host.chatwoot("reset")
         self._wait_for_next_visitor(loads, mark, "End Conversation and $chatwoot.reset()")

@@ -11,7 +11,7 @@ from testlib.profiles import WidgetProfile
 
 IFRAME = "#chatwoot_live_chat_widget"
 HOLDER = ".woot-widget-holder"
-BUBBLE = ".woot--bubble-holder .woot-widget-bubble"
+OPEN_BUBBLE_NAME = "Open chat window"  # the SDK's bubble button, named by its title
 START_CONVERSATION = "Start Conversation"
 EXIT_BUTTON_TITLE = "Exit & Close Chat"
 EXIT_CONFIRM_TEXT = "End and close this chat?"
@@ -90,7 +90,7 @@ class WidgetFrame:
     @property
     def bubble(self) -> Locator:
         """The launcher bubble a visitor clicks to open the chat."""
-        return self.page.locator(BUBBLE).first
+        return self.page.get_by_role("button", name=OPEN_BUBBLE_NAME)
 
     def click_bubble(self) -> None:
         self.bubble.click()

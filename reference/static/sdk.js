@@ -141,8 +141,8 @@
     function createBubbles() {
       bubbleHolder.className = 'woot--bubble-holder';
       bubble.className = 'woot-widget-bubble woot-elements--' + position;
-      bubble.title = 'Open chat';
-      bubble.setAttribute('aria-label', 'Open chat');
+      bubble.title = 'Open chat window';
+      bubble.setAttribute('aria-label', 'Open chat window');
       bubble.textContent = 'Chat';
       closeBubble.className = 'woot-widget-bubble woot--close woot--hide woot-elements--' + position;
       closeBubble.title = 'Close chat';
