@@ -15,7 +15,7 @@ from fixtures.settings import get as get_settings
 from reference import seed
 from testlib.api_client import AccountApiClient, WidgetApiClient
 from testlib.reference_process import ReferenceProcess
-from tests.reference_helpers import OPTIONAL, SIGNING_KEY, server_errors
+from tests.reference_helpers import OPTIONAL, start_reference, stop_and_check
 
 _STARTED = time.time()
 
@@ -68,12 +68,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferenceProcess]:
     workdir = tmp_path_factory.mktemp("reference-api")
-    running = ReferenceProcess.start(workdir, workdir / "reference.log", secret_key=SIGNING_KEY)
+    running = start_reference(workdir)
     yield running
-    running.stop()
-    errors = server_errors(running)
-    if errors:
-        pytest.fail("the reference answered with a 5xx:\n" + "\n".join(errors[:10]), pytrace=False)
+    stop_and_check(running)
 
 
 @pytest.fixture

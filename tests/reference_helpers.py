@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from reference import seed
 from testlib.api_client import ApiResponse
@@ -22,6 +23,15 @@ OPTIONAL, MANDATORY, SECOND, SUSPENDED = (seed.OPTIONAL_HMAC, seed.MANDATORY_HMA
 
 def server_errors(reference: ReferenceProcess) -> list[str]:
     return [line for line in reference.log_path.read_text(errors="replace").splitlines() if "SERVER-ERROR" in line]
+
+
+def stop_and_check(*references: ReferenceProcess) -> None:
+    """Stop the references; fail if any of them answered a request with a 5xx."""
+    for reference in references:
+        reference.stop()
+    errors = [line for reference in references for line in server_errors(reference)]
+    if errors:
+        pytest.fail("the reference answered with a 5xx:\n" + "\n".join(errors[:10]), pytrace=False)
 
 
 def status_and_reason(response: ApiResponse) -> tuple[int, str | None]:

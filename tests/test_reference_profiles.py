@@ -14,7 +14,7 @@ from reference import defects
 from reference.profiles import PROFILE_NAMES
 from testlib.api_client import WidgetApiClient
 from testlib.settings import PROJECT_ROOT
-from tests.reference_helpers import OPTIONAL, SECOND, load_widget_page, server_errors, start_reference
+from tests.reference_helpers import OPTIONAL, SECOND, load_widget_page, start_reference, stop_and_check
 
 ALL = set(PROFILE_NAMES)
 # Where each defect has a form: the defect catalog per profile, written out once more on purpose.
@@ -88,11 +88,7 @@ def references(tmp_path_factory: pytest.TempPathFactory):
     running = {profile: start_reference(tmp_path_factory.mktemp(profile), profile=profile)
                for profile in PROFILE_NAMES}
     yield running
-    for reference in running.values():
-        reference.stop()
-    errors = [line for reference in running.values() for line in server_errors(reference)]
-    if errors:
-        pytest.fail("the reference answered with a 5xx:\n" + "\n".join(errors[:10]), pytrace=False)
+    stop_and_check(*running.values())
 
 
 def test_each_profile_reports_itself(references):

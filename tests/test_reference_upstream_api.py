@@ -12,7 +12,7 @@ from reference import seed
 from testlib.api_client import AccountApiClient, WidgetApiClient
 from testlib.hmac_signer import HmacSigner
 from testlib.reference_process import ReferenceProcess
-from tests.reference_helpers import (OPTIONAL, SECOND, SUSPENDED, load_widget_page, server_errors, start_reference,
+from tests.reference_helpers import (OPTIONAL, SECOND, SUSPENDED, load_widget_page, start_reference, stop_and_check,
                                      status_and_reason)
 
 FLAGS = {"id", "has_email", "has_name", "has_phone_number"}
@@ -24,10 +24,7 @@ MESSAGE = {"id", "content", "message_type", "content_type", "content_attributes"
 def upstream(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReferenceProcess]:
     running = start_reference(tmp_path_factory.mktemp("upstream"), profile="upstream")
     yield running
-    running.stop()
-    errors = server_errors(running)
-    if errors:
-        pytest.fail("the reference answered with a 5xx:\n" + "\n".join(errors[:10]), pytrace=False)
+    stop_and_check(running)
 
 
 @pytest.fixture
