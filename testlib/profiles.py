@@ -25,6 +25,7 @@ WIDGET_CONTACT, ACCOUNT_API = "widget_contact", "account_api"
 ALWAYS, IDENTITY_SWITCH = "always", "identity_switch"
 CAPTURED_AT_LOAD, URL_AT_CALL_TIME = "captured_at_load", "url_at_call_time"
 SKIPPED, MESSAGE_ONLY = "skipped", "message_only"
+TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ class WidgetProfile:
             if point.choices and raw not in point.choices:
                 raise ValueError(f"{name} must be one of {', '.join(point.choices)}, got {raw!r}")
             changes[name] = PrechatLabels.parse(raw, self.prechat_labels) if name == "prechat_labels" else raw
+        if "token_storage" in changes and "token_key" not in changes:
+            changes["token_key"] = TOKEN_KEY_OF_STORAGE[changes["token_storage"]]
         changes = {name: value for name, value in changes.items() if getattr(self, name) != value}
         if not changes:
             return self

@@ -97,3 +97,11 @@ def test_auto_is_only_for_a_live_target(monkeypatch):
     monkeypatch.setenv("WIDGET_E2E_WIDGET_PROFILE", "auto")
     with pytest.raises(pytest.UsageError, match="auto probes a live target"):
         settings_plugin.load(StubConfig([]))
+
+
+def test_changing_where_the_token_lives_changes_its_default_key(monkeypatch):
+    monkeypatch.setenv("WIDGET_E2E_TOKEN_STORAGE", "host_cookie")
+    profile = settings_plugin.load(StubConfig([])).profile()
+    assert (profile.token_storage, profile.token_key) == ("host_cookie", "cw_conversation")
+    monkeypatch.setenv("WIDGET_E2E_TOKEN_KEY", "my_cookie")
+    assert settings_plugin.load(StubConfig([])).profile().token_key == "my_cookie"
