@@ -11,10 +11,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reference.defects import CATALOG
+from testlib.guarantees import PREFIX
 from testlib.profiles import PROFILE_NAMES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-GUARANTEE_PREFIX = "broken guarantee:"
+GUARANTEE_PREFIX = PREFIX.strip()
 CLEAN = "clean"
 # Defects that live only in the SDK or the iframe app (or the /widget page that serves it): the
 # httpx tests of e2e/api never load those, so they cannot catch them and are not run for them

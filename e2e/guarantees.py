@@ -7,14 +7,13 @@ and the point that rule it out (`pytest.skip(not_offered(...))`)."""
 from __future__ import annotations
 
 from pages.widget_traffic import WidgetTraffic
+from testlib.guarantees import PREFIX, BrokenGuarantee
 from testlib.profiles import WidgetProfile
-
-PREFIX = "broken guarantee: "
 
 
 def guarantee(condition: object, promise: str, details: str = "") -> None:
     if not condition:
-        raise AssertionError(PREFIX + promise + (f"\n{details}" if details else ""))
+        raise BrokenGuarantee(promise, details)
 
 
 def message(promise: str) -> str:

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, Response, TimeoutError as PlaywrightTimeou
 
 from pages.widget_session import READ_STORAGE
 from pages.widget_traffic import is_widget_call
+from testlib.guarantees import BrokenGuarantee
 
 RECORDER_SCRIPT = """(() => {
   if (window.top !== window) return;
@@ -94,8 +95,12 @@ class HostPage:
         return self.page.evaluate(f"(args) => window.$chatwoot.{method}(...args)", list(args))
 
     def _call_and_wait(self, path: str, method: str, sdk_method: str, *args: Any) -> Response:
-        with self.page.expect_response(is_widget_call(path, method)) as response:
-            self.chatwoot(sdk_method, *args)
+        try:
+            with self.page.expect_response(is_widget_call(path, method)) as response:
+                self.chatwoot(sdk_method, *args)
+        except PlaywrightTimeout:
+            raise BrokenGuarantee(f"window.$chatwoot.{sdk_method} makes the widget call {method} {path}; "
+                                  "it made no such call") from None
         return response.value
 
     def set_user(self, identifier: str | int, user: dict[str, Any]) -> Response:

@@ -12,6 +12,7 @@ from pages.host_page import HostPage, WidgetDidNotLoad
 from pages.widget_frame import WidgetFrame
 from pages.widget_session import WidgetSession
 from pages.widget_traffic import WidgetCall, WidgetTraffic, is_widget_call
+from testlib.guarantees import BrokenGuarantee
 from testlib.profiles import MESSAGE_ONLY, WidgetProfile
 
 
@@ -53,10 +54,10 @@ class Visit:
         """Reach the pre-chat form, fill and submit it; returns the conversation-creation response."""
         form = self.widget.reach_prechat_form()
         form.fill(name=name, email=email, phone=phone, message=message)
-        with self.page.expect_response(is_widget_call("conversations", "POST")) as created:
-            form.submit()
+        created = self._expect_call("POST", "conversations", form.submit,
+                                    "submitting the pre-chat form starts a conversation")
         self.widget.expect_conversation_open()
-        return created.value
+        return created
 
     def start_conversation_as_known_visitor(self, message: str) -> None:
         """A visitor identified with setUser starts a conversation: through a pre-chat form that
@@ -83,13 +84,8 @@ class Visit:
         $chatwoot.reset(); returns a calls bookmark taken just before."""
         mark = self.calls.mark()
         self.widget.open()
-        try:
-            with self.page.expect_response(is_widget_call("conversations/toggle_status")):
-                self.widget.end_conversation_button.click()
-        except PlaywrightTimeout:
-            raise AssertionError("broken guarantee: End Conversation resolves the conversation "
-                                 "(GET conversations/toggle_status); the widget sent no such call. Widget calls "
-                                 "since:\n" + self.calls.describe(mark)) from None
+        self._expect_call("GET", "conversations/toggle_status", self.widget.end_conversation_button.click,
+                          "End Conversation resolves the conversation")
         loads = self.host.loaded_count()
         self.host.chatwoot("reset")
         self._wait_for_next_visitor(loads, mark, "End Conversation and $chatwoot.reset()")
@@ -100,12 +96,24 @@ class Visit:
         bookmark taken just before."""
         return self.exit_chat() if self.profile.has_soft_exit else self.end_conversation_and_reset()
 
+    def _expect_call(self, method: str, path: str, action: Callable[[], None], promise: str) -> Response:
+        """Do `action`, which must make the widget call `method path`; its answer. If the call never
+        comes, the flow step's own promise is broken: say so, with the calls seen instead."""
+        mark = self.calls.mark()
+        try:
+            with self.page.expect_response(is_widget_call(path, method)) as response:
+                action()
+        except PlaywrightTimeout:
+            raise BrokenGuarantee(f"{promise} ({method} {path}); the widget sent no such call",
+                                  "widget calls since:\n" + self.calls.describe(mark)) from None
+        return response.value
+
     def _wait_for_next_visitor(self, loads: int, mark: int, doing: str) -> None:
         try:
             self.host.wait_for_widget_load(after=loads, doing=doing)
         except WidgetDidNotLoad:
-            raise WidgetDidNotLoad(f"broken guarantee: after {doing} the widget loads again for the next "
-                                   "visitor; it did not. Widget calls since:\n" + self.calls.describe(mark)) from None
+            raise BrokenGuarantee(f"after {doing} the widget loads again for the next visitor; it did not",
+                                  "widget calls since:\n" + self.calls.describe(mark)) from None
 
     def reload_widget_iframe(self) -> None:
         """Reload only the widget iframe, as a browser does for a frame, in the same tab."""

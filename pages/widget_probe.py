@@ -14,7 +14,7 @@ from typing import Callable
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from pages.host_page import HostPage
-from pages.widget_frame import END_CONVERSATION_TITLE, EXIT_BUTTON_TITLE, START_CONVERSATION, PreChatForm, WidgetFrame
+from pages.widget_frame import PreChatForm, WidgetFrame
 from pages.widget_session import WidgetSession
 from pages.widget_traffic import WidgetTraffic
 from testlib import profiles
@@ -37,7 +37,7 @@ class WidgetProbe:
         self.host = HostPage(self.page)
         # The profile only shapes the handles the probe does not use (placeholder, Home view).
         self.widget = WidgetFrame(self.page, profiles.DOCUMENTED)
-        self.form = PreChatForm(self.widget.locator, profiles.DOCUMENTED)
+        self.form = self.widget.prechat
 
     def observe(self, visitor: Visitor) -> tuple[dict[str, str], str | None]:
         """What the widget does on each point it shows in the browser, and the visitor's token."""
@@ -81,7 +81,7 @@ class WidgetProbe:
         return session.snapshot().places_holding(token)
 
     def _observe_prechat_entry(self, observed: dict[str, str]) -> None:
-        start = self.widget.locator.get_by_role("button", name=START_CONVERSATION)
+        start = self.widget.home_start_button
         submit = self.form.submit_button
         shown = visible_first(submit, start)
         observed["prechat_entry"] = profiles.DIRECT if shown is submit else profiles.HOME_VIEW
@@ -108,8 +108,8 @@ class WidgetProbe:
         observed["composer_placeholder"] = composer.get_attribute("placeholder") or ""
 
     def _observe_exit_control(self, observed: dict[str, str]) -> None:
-        soft_exit = self.widget.locator.get_by_role("button", name=EXIT_BUTTON_TITLE)
-        end_conversation = self.widget.locator.get_by_role("button", name=END_CONVERSATION_TITLE)
+        soft_exit = self.widget.exit_button
+        end_conversation = self.widget.end_conversation_button
         shown = visible_first(soft_exit, end_conversation)
         observed["forget_visitor"] = profiles.SOFT_EXIT if shown is soft_exit else profiles.END_CONVERSATION_AND_RESET
 
@@ -130,7 +130,7 @@ def observe_known_visitor(context: BrowserContext, host_url: str,
     identify(host)
     widget = WidgetFrame(page, profiles.DOCUMENTED)
     widget.open()
-    start = widget.locator.get_by_role("button", name=START_CONVERSATION)
+    start = widget.home_start_button
     shown = visible_first(start, widget.locator.locator(COMPOSER))
     return profiles.MESSAGE_ONLY if shown is start else profiles.SKIPPED
 
