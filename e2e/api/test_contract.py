@@ -40,6 +40,14 @@ def test_bootstrap_answers_a_contact_token_and_the_new_contact(widget_api, profi
               "the token POST config hands out reads the contact it answered")
 
 
+def test_two_first_time_visitors_get_two_contacts_and_two_tokens(widget_api):
+    first, second = widget_api.new_visitor(), widget_api.new_visitor()
+    guarantee(first.token != second.token, "two first-time visitors never get the same token",
+              f"both got {first!r}")
+    guarantee(first.contact_id != second.contact_id, "two first-time visitors never share one contact",
+              f"both got contact {first.contact_id}")
+
+
 def test_bootstrap_with_a_token_keeps_the_same_contact(widget_api):
     visitor = widget_api.new_visitor()
     response = widget_api.bootstrap(visitor.token)
