@@ -92,7 +92,7 @@ def test_website_token_is_still_sent_after_the_iframe_url_is_rewritten(widget: V
     if profile.website_token_source == URL_AT_CALL_TIME:
         pytest.skip(not_offered(profile, "website_token_source", "the widget reads website_token from its URL on "
                                 "every call, so a rewrite that drops it breaks this widget by design"))
-    rewritten = widget.rewrite_iframe_url(keep_query=False)
+    rewritten = widget.widget.rewrite_url_without_query()
     mark = widget.calls.mark()
     response = widget.host.set_custom_attributes({"after_rewrite": True})
 

@@ -129,11 +129,3 @@ class Visit:
         loads = self.host.loaded_count()
         self.widget.frame.goto(url)
         self.host.wait_for_widget_load(after=loads, doing=f"loading the widget iframe with {sorted(params)}")
-
-    def rewrite_iframe_url(self, keep_query: bool) -> str:
-        """Rewrite the iframe's URL with history.replaceState, as a router or a tag manager inside
-        the widget might; without `keep_query` the whole query (website_token too) goes. Returns
-        the new URL."""
-        return self.widget.frame.evaluate(
-            """keep => { history.replaceState(history.state, '', keep ? location.href
-                        : location.pathname + location.hash); return location.href; }""", keep_query)

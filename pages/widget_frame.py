@@ -83,6 +83,12 @@ class WidgetFrame:
     def url(self) -> str:
         return self.frame.url
 
+    def rewrite_url_without_query(self) -> str:
+        """history.replaceState the iframe to its path and hash only, as a router or a tag manager
+        inside the widget might (website_token goes too); returns the new URL."""
+        return self.frame.evaluate("() => { history.replaceState(history.state, '', "
+                                   "location.pathname + location.hash); return location.href; }")
+
     @property
     def holder(self) -> Locator:
         return self.page.locator(HOLDER)

@@ -114,7 +114,7 @@ class WidgetProbe:
         observed["forget_visitor"] = profiles.SOFT_EXIT if shown is soft_exit else profiles.END_CONVERSATION_AND_RESET
 
     def _observe_website_token_source(self, observed: dict[str, str]) -> None:
-        self.widget.frame.evaluate("() => history.replaceState(history.state, '', location.pathname + location.hash)")
+        self.widget.rewrite_url_without_query()
         with self.page.expect_request(lambda request: "/api/v1/widget/contact" in request.url
                                       and request.method == "PATCH") as sent:
             self.host.chatwoot("setCustomAttributes", {"widget_e2e_probe": True})
