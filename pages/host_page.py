@@ -5,7 +5,7 @@ script records, on the host window only, what the widget iframe posts to it and 
 events the SDK dispatches, so tests can assert on exitChat, loaded and chatwoot:error."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from playwright.sync_api import Page, Response, TimeoutError as PlaywrightTimeout
 
@@ -60,11 +60,13 @@ class HostPage:
     def loaded_count(self) -> int:
         return len(self.messages("loaded"))
 
-    def wait_for_widget_load(self, after: int, doing: str) -> None:
-        """Wait until the widget iframe has posted `loaded` more than `after` times."""
+    def reloads_widget(self, action: Callable[[], object], doing: str) -> None:
+        """Do `action`, then wait until the widget iframe has posted `loaded` once more."""
+        loads = self.loaded_count()
+        action()
         try:
             self.page.wait_for_function(
-                "after => window.__widgetE2E.messages.filter(m => m.event === 'loaded').length > after", arg=after)
+                "after => window.__widgetE2E.messages.filter(m => m.event === 'loaded').length > after", arg=loads)
         except PlaywrightTimeout:
             raise WidgetDidNotLoad(f"the widget did not load again after {doing}") from None
 
@@ -114,9 +116,7 @@ class HostPage:
 
     def reset(self) -> None:
         """$chatwoot.reset(): the widget drops its session and loads again."""
-        loads = self.loaded_count()
-        self.chatwoot("reset")
-        self.wait_for_widget_load(after=loads, doing="$chatwoot.reset()")
+        self.reloads_widget(lambda: self.chatwoot("reset"), "$chatwoot.reset()")
 
     def toggle(self, state: str | None = None) -> None:
         self.chatwoot("toggle", *([state] if state else []))

@@ -73,10 +73,12 @@ class Visit:
         """Exit & Close Chat, confirmed; returns a calls bookmark taken just before the exit, once the
         widget has loaded again for the next visitor."""
         mark = self.calls.mark()
-        loads = self.host.loaded_count()
-        self.widget.request_exit()
-        self.widget.confirm_exit()
-        self._wait_for_next_visitor(loads, mark, "Exit & Close Chat")
+
+        def exit_confirmed() -> None:
+            self.widget.request_exit()
+            self.widget.confirm_exit()
+
+        self._for_next_visitor(exit_confirmed, mark, "Exit & Close Chat")
         return mark
 
     def end_conversation_and_reset(self) -> int:
@@ -86,9 +88,7 @@ class Visit:
         self.widget.open()
         self._expect_call("GET", "conversations/toggle_status", self.widget.end_conversation_button.click,
                           "End Conversation resolves the conversation")
-        loads = self.host.loaded_count()
-        self.host.chatwoot("reset")
-        self._wait_for_next_visitor(loads, mark, "End Conversation and $chatwoot.reset()")
+        self._for_next_visitor(lambda: self.host.chatwoot("reset"), mark, "End Conversation and $chatwoot.reset()")
         return mark
 
     def leave(self) -> int:
@@ -108,24 +108,24 @@ class Visit:
                                   "widget calls since:\n" + self.calls.describe(mark)) from None
         return response.value
 
-    def _wait_for_next_visitor(self, loads: int, mark: int, doing: str) -> None:
+    def _for_next_visitor(self, action: Callable[[], None], mark: int, doing: str) -> None:
+        """Do `action` (the visitor leaves); the widget must load again for the next visitor."""
         try:
-            self.host.wait_for_widget_load(after=loads, doing=doing)
+            self.host.reloads_widget(action, doing)
         except WidgetDidNotLoad:
             raise BrokenGuarantee(f"after {doing} the widget loads again for the next visitor; it did not",
                                   "widget calls since:\n" + self.calls.describe(mark)) from None
 
     def reload_widget_iframe(self) -> None:
         """Reload only the widget iframe, as a browser does for a frame, in the same tab."""
-        loads = self.host.loaded_count()
         # reload from a timer, so the evaluate call returns before its document goes away
-        self.widget.frame.evaluate("() => { setTimeout(() => window.location.reload(), 0); }")
-        self.host.wait_for_widget_load(after=loads, doing="reloading the widget iframe")
+        self.host.reloads_widget(
+            lambda: self.widget.frame.evaluate("() => { setTimeout(() => window.location.reload(), 0); }"),
+            "reloading the widget iframe")
 
     def load_iframe_with(self, **params: str) -> None:
         """Load the widget iframe again with extra query params, as the SDK puts a session there."""
         parts = urlsplit(self.widget.url)
         url = urlunsplit(parts._replace(query=urlencode({**dict(parse_qsl(parts.query)), **params})))
-        loads = self.host.loaded_count()
-        self.widget.frame.goto(url)
-        self.host.wait_for_widget_load(after=loads, doing=f"loading the widget iframe with {sorted(params)}")
+        self.host.reloads_widget(lambda: self.widget.frame.goto(url),
+                                 f"loading the widget iframe with {sorted(params)}")

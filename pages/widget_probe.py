@@ -23,7 +23,8 @@ from testlib.visitors import Visitor
 # The conversation composer, whatever its placeholder: the one textarea that is not a form field.
 COMPOSER = "textarea:not([name])"
 LABEL_OF_FIELD = """el => {
-  const label = (el.labels && el.labels[0]) || (el.closest('.formkit-outer') || el.parentElement).querySelector('label');
+  const wrapper = el.closest('.formkit-outer') || el.parentElement;
+  const label = (el.labels && el.labels[0]) || wrapper.querySelector('label');
   return label ? label.textContent.trim() : null;
 }"""
 
