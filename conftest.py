@@ -10,4 +10,5 @@ pytest_plugins = [
     "fixtures.visitors",
     "fixtures.api",
     "fixtures.reporting",
+    "fixtures.run_report",
 ]

@@ -27,6 +27,19 @@ class Visit:
     profile: WidgetProfile
     contact_id_of: Callable[[str | None], int | None]  # the server's contact id for a token
 
+    @classmethod
+    def open(cls, context: BrowserContext, url: str, profile: WidgetProfile, calls: WidgetTraffic,
+             contact_id_of: Callable[[str | None], int | None], opened: Callable[["Visit"], None] = lambda _: None
+             ) -> "Visit":
+        """A new tab on the host page at `url`, widget ready; `opened` sees the visit before it loads."""
+        page = context.new_page()
+        widget = WidgetFrame(page, profile)
+        storage = WidgetSession(lambda: widget.frame, context, page, profile)
+        visit = cls(context, page, HostPage(page), widget, calls, storage, profile, contact_id_of)
+        opened(visit)
+        visit.host.open(url)
+        return visit
+
     # -- the visitor's session --------------------------------------------------------------
     def token(self) -> str | None:
         return self.storage.token()
@@ -110,6 +123,7 @@ class Visit:
 
     def _for_next_visitor(self, action: Callable[[], None], mark: int, doing: str) -> None:
         """Do `action` (the visitor leaves); the widget must load again for the next visitor."""
+        self.calls.next_visitor_from(self.page, self.profile.is_bootstrap)
         try:
             self.host.reloads_widget(action, doing)
         except WidgetDidNotLoad:

@@ -2,7 +2,8 @@
 frame: every /api/v1/widget/ call and every load of the widget page (/widget), with method, path,
 website_token and the rest of the query, the X-Auth-Token header, body, status and answer. It only
 records; what a call means (is it the bootstrap? which token does it hand out?) is the profile's
-knowledge (testlib.profiles)."""
+knowledge (testlib.profiles). Each call is stamped with the visitor who made it (A, B, ... of the
+test's testlib.call_log.Cast; a new label after the visitor leaves and the widget loads again)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import BrowserContext, Error, Request, Response
 
+from testlib.call_log import Cast, call_line
 from testlib.profiles import WIDGET_PAGE_PATH
-from testlib.redaction import fingerprint
 
 WIDGET_API_PREFIX = "/api/v1/widget/"
 CONTACT_PATHS = ("contact", "contact/set_user", "contact/destroy_custom_attributes")
@@ -50,6 +51,9 @@ class WidgetCall:
     page: Any = field(default=None, repr=False, compare=False)
     status: int | None = None
     failure: str | None = None
+    visitor: str = "A"  # who made it (testlib.call_log)
+    tab: int = 1  # which tab of that browser context
+    cast: Cast = field(default_factory=Cast, repr=False, compare=False)
     _response: Response | None = field(default=None, repr=False)
     _answer: Any = field(default=None, repr=False)
     _answer_read: bool = field(default=False, repr=False)
@@ -81,21 +85,21 @@ class WidgetCall:
         return self._answer
 
     def describe(self) -> str:
-        """One redacted line: '#3 PATCH contact website_token=T X-Auth-Token=token#3f2a9c -> 200'."""
-        outcome = self.status if self.status is not None else (self.failure or "pending")
-        extra = ""
-        if self.is_page_load:
-            extra = f" cw_conversation={fingerprint(self.query.get('cw_conversation'))}"
-        return (f"#{self.seq} {self.method} {self.path} website_token={self.website_token or '-'}{extra} "
-                f"X-Auth-Token={fingerprint(self.auth_token)} -> {outcome}")
+        """One redacted line: '#3 visitor B, contact #42, token#3f2a9c: PATCH contact website_token=T -> 200'."""
+        return call_line(self, self.cast)
 
 
 class WidgetTraffic:
     """The network recorder of one browser context."""
 
-    def __init__(self, context: BrowserContext):
+    def __init__(self, context: BrowserContext, cast: Cast | None = None):
         self.calls: list[WidgetCall] = []
         self._by_request: dict[Request, WidgetCall] = {}
+        self.cast = cast or Cast()
+        self.visitor = self.cast.new_visitor()  # this context's visitor, until one leaves
+        self._pages: list[Any] = []
+        self._visitor_of_page: dict[int, str] = {}
+        self._leaving: dict[int, Callable[[WidgetCall], bool]] = {}
         context.on("request", self._on_request)
         context.on("response", self._on_response)
         context.on("requestfinished", self._on_finished)
@@ -110,9 +114,18 @@ class WidgetTraffic:
             body = request.post_data_json
         except (Error, ValueError):
             body = request.post_data
-        call = WidgetCall(seq=len(self.calls) + 1, method=request.method, path=path, query=query,
+        page = _page(request)
+        if page is not None and all(seen is not page for seen in self._pages):
+            self._pages.append(page)
+        call = WidgetCall(seq=self.cast.next_seq(), method=request.method, path=path, query=query,
                           auth_token=request.headers.get("x-auth-token"), body=body,
-                          frame_url=_frame_url(request), page=_page(request))
+                          frame_url=_frame_url(request), page=page,
+                          tab=next((n for n, seen in enumerate(self._pages, 1) if seen is page), 1), cast=self.cast)
+        starts_next_visitor = self._leaving.get(id(page))
+        if starts_next_visitor and (call.is_page_load or starts_next_visitor(call)):
+            del self._leaving[id(page)]
+            self._visitor_of_page[id(page)] = self.cast.new_visitor()
+        call.visitor = self.visitor_in(page)
         self.calls.append(call)
         self._by_request[request] = call
 
@@ -126,11 +139,20 @@ class WidgetTraffic:
         call = self._by_request.get(request)
         if call is not None:
             call.answer()  # read the body now: a later reload of the frame can discard it
+            self.cast.learn(call)
 
     def _on_failed(self, request: Request) -> None:
         call = self._by_request.get(request)
         if call is not None:
             call.failure = request.failure or "failed"
+
+    def next_visitor_from(self, page: Any, bootstrap: Callable[[WidgetCall], bool]) -> None:
+        """The visitor in `page` is leaving: from the widget's next load or `bootstrap` call there
+        on, calls are the next visitor's."""
+        self._leaving[id(page)] = bootstrap
+
+    def visitor_in(self, page: Any) -> str:
+        return self._visitor_of_page.get(id(page), self.visitor)
 
     # -- queries ------------------------------------------------------------------------
     def mark(self) -> int:
