@@ -46,6 +46,8 @@ CATALOG: dict[str, Defect] = {
     "custom-attributes-replace": Defect("api", "setCustomAttributes replaces instead of merging", ALL),
     "delete-attribute-noop": Defect("api", "destroy_custom_attributes ignores the keys it is sent", ALL),
     "hmac-not-enforced": Defect("api", "a wrong identifier_hash is accepted", ALL),
+    "hmac-compare-loose": Defect("api", "set_user compares identifier_hash case-insensitively (upper-case hex passes)",
+                                 ALL),
     "prechat-drops-field": Defect(
         "widget", "pre-chat submit omits the phone number from the update call", ALL,
         {"upstream": "POST conversations' contact omits phone_number", "fork": "POST conversations' contact omits phone_number"}),
@@ -85,6 +87,28 @@ CATALOG: dict[str, Defect] = {
         "sdk", "the SDK ignores exitChat, so the chat stays open after the soft exit", ALL,
         {"upstream": "reset() leaves an open chat open",
          "fork": "the SDK does not close the chat on exitChat (what the deployed fork does)"}),
+    # Issue 10, browser side: one switch per class of bug the suite used to miss.
+    "website-token-reread": Defect(
+        "widget", "conversation and message calls read website_token from the iframe URL at call time (contact "
+                  "calls keep the one captured at load; nothing strips it on exit)", frozenset({"documented", "fork"}),
+        {"fork": "the conversation and message calls build their query from window.location without the "
+                 "website_token captured at load (upstream reads the URL per call by design, so it has no form)"}),
+    "exit-posts-twice": Defect(
+        "widget", "the Exit Chat button gets its click listener twice and the exit's re-entry guard is gone, so one "
+                  "confirmed exit resolves twice and posts exitChat twice", ALL,
+        {"upstream": "the End Conversation button gets its click listener twice: one click, two toggle_status",
+         "fork": "the Exit Chat button gets its click listener twice: one click, two toggle_status, two exitChat"}),
+    "leak-under-other-key": Defect(
+        "widget", "the pre-chat details are also kept in localStorage as visitor_profile, a key the exit's wipe "
+                  "does not match, so they survive exit and reset", ALL,
+        {"upstream": "the pre-chat details are also kept in the iframe's localStorage as wdgt_last_contact, which "
+                     "End Conversation and reset() leave behind",
+         "fork": "the pre-chat details are also kept in the iframe's localStorage as wdgt_last_contact, a name the "
+                 "exit's wipe does not match"}),
+    "settings-ignored": Defect("sdk", "the SDK ignores chatwootSettings.position: the widget is always on the right",
+                               ALL),
+    "has-loaded-early": Defect(
+        "sdk", "run() sets $chatwoot.hasLoaded as soon as it adds the iframe, before the widget posts loaded", ALL),
 }
 
 

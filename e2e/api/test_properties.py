@@ -3,11 +3,12 @@ then GET contact gives them back exactly; a later PATCH merges; a deleted key di
 others stay. Each example is a fresh visitor, created inside the test body."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 import pytest
 
 from e2e.api.checks import describe, read_back
+from e2e.api.examples import FAST
 from e2e.guarantees import guarantee
 
 pytestmark = pytest.mark.api
@@ -23,12 +24,6 @@ VALUES = st.one_of(
     st.booleans(),
 )
 ATTRIBUTES = st.dictionaries(NAMES, VALUES, min_size=1, max_size=8)
-
-# No shrinking: against a broken server it costs tens of seconds of HTTP calls (the detection check
-# runs this suite once per defect), and a failing example of at most 8 attributes is readable as is.
-FAST = settings(max_examples=25, deadline=None, database=None,
-                phases=(Phase.explicit, Phase.reuse, Phase.generate),
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @FAST
