@@ -51,24 +51,27 @@ REFERENCE_SCOPE = "shared"  # "shared": one reference for all xdist workers; "wo
 REFERENCE_STARTUP_TIMEOUT_S = 20
 
 # -- Browser --------------------------------------------------------------------------------
-BROWSER = "chromium"
-HEADLESS = True
+# Playwright's own options (--browser, --headed, --slowmo, --tracing, --video, --screenshot,
+# --output) and pytest's --junitxml are pytest-playwright's and pytest's flags; their project
+# defaults are in pyproject.toml, [tool.pytest.ini_options] addopts.
 # Empty: Playwright's own Chromium if installed, else a system Chromium, else install one.
 BROWSER_PATH = None
 BROWSER_ARGS = (
     "--no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
     "--disable-sync --no-first-run"
 )
+# A running Playwright browser server (a grid, `playwright run-server`, BrowserType.launch_server):
+# ws://host:port/path. Set, the suite connects to it instead of launching a browser, and sends it
+# no local executable path.
+BROWSER_WS_ENDPOINT = None
 
 # -- Timeouts (milliseconds) ----------------------------------------------------------------
 ACTION_TIMEOUT_MS = 10_000  # clicks, fills, waits for a request or a response
 EXPECT_TIMEOUT_MS = 10_000  # auto-waiting expect(...) assertions
 NAVIGATION_TIMEOUT_MS = 20_000  # page loads, including the widget's chatwoot:ready
+# (the whole-test limit is pytest-timeout's --timeout, in addopts)
 
-# -- Artifacts ------------------------------------------------------------------------------
-TRACING = "retain-on-failure"  # on | off | retain-on-failure
-VIDEO = "off"  # on | off | retain-on-failure
-SCREENSHOT = "only-on-failure"  # on | off | only-on-failure
-REPORTS_DIR = "reports"  # junit.xml, reference.log, detection.md/json
-ARTIFACTS_DIR = None  # traces, videos, screenshots per failed test; default: REPORTS_DIR/artifacts
-JUNIT_XML = None  # default: REPORTS_DIR/junit.xml
+# -- Reports --------------------------------------------------------------------------------
+# junit.xml (unless --junitxml is given), reference.log, conformance.md, detection.md/json.
+# Traces, videos and screenshots of failed tests go to pytest-playwright's --output.
+REPORTS_DIR = "reports"

@@ -159,28 +159,39 @@ def read_junit(path: Path) -> tuple[int, list[Failure]]:
     return tests, failures
 
 
-def run_pytest(args: list[str], reports_dir: Path, timeout_s: float | None = None) -> subprocess.CompletedProcess:
-    """pytest in a child process with its own reports directory and a clean widget-e2e environment.
-    Raises subprocess.TimeoutExpired (after killing it) if it runs longer than `timeout_s`."""
+# A whole suite takes about a minute; a run still going after ten has hung (a single hung test is
+# stopped sooner, by pytest-timeout's --timeout in addopts, and reported by name).
+SUITE_TIMEOUT_S = 600
+TIMED_OUT = -1
+
+
+def run_pytest(args: list[str], reports_dir: Path, timeout_s: float | None = None,
+               verbose: bool = False) -> subprocess.CompletedProcess:
+    """pytest in a child process with its own reports directory (junit.xml, artifacts) and a clean
+    widget-e2e environment. Raises subprocess.TimeoutExpired (after killing it) if it runs longer
+    than `timeout_s` (default SUITE_TIMEOUT_S: no child runs unbounded). `verbose` prints each
+    test's id as it starts (without xdist), so a run cut short shows which test was running."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     (reports_dir / "junit.xml").unlink(missing_ok=True)
     command = [
-        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-        "--reports-dir", str(reports_dir), *args,
+        sys.executable, "-m", "pytest", "-v" if verbose else "-q", "-p", "no:cacheprovider",
+        "--reports-dir", str(reports_dir), "--output", str(reports_dir / "artifacts"), *args,
     ]
-    return subprocess.run(command, cwd=PROJECT_ROOT, env=_clean_environment(), capture_output=True, text=True,
-                          timeout=timeout_s)
+    return subprocess.run(command, cwd=PROJECT_ROOT, env={**_clean_environment(), "PYTHONUNBUFFERED": "1"},
+                          capture_output=True, text=True, timeout=timeout_s or SUITE_TIMEOUT_S)
+
+
+def running_test(verbose_output: str) -> str | None:
+    """The test a verbose, serial pytest run had started but not finished when it was cut off."""
+    lines = verbose_output.rstrip("\n").splitlines()
+    last = lines[-1].strip() if lines and not verbose_output.endswith("\n") else ""
+    return last if "::" in last and " " not in last else None
 
 
 # Detection runs expect failures: no traces, and shorter waits than a nightly run's (the reference
 # is local; the clean run uses the same values, so a flaky wait would show there first).
 DETECTION_ARGS = ["--tracing", "off", "--screenshot", "off", "--video", "off",
                   "--expect-timeout-ms", "5000", "--action-timeout-ms", "5000"]
-
-
-# A whole suite takes about a minute; a run still going after ten has hung.
-SUITE_TIMEOUT_S = 600
-TIMED_OUT = -1
 
 
 def suite_args(case: Case, bail: bool) -> list[str]:
@@ -202,11 +213,13 @@ def run_suite(case: Case, reports_root: Path, bail: bool = False, workers: int =
     started = time.monotonic()
     try:
         result = run_pytest(["-n", str(workers), *suite_args(case, bail), *(extra_args or [])], reports_dir,
-                            timeout_s=SUITE_TIMEOUT_S)
+                            timeout_s=SUITE_TIMEOUT_S, verbose=workers == 0)
         exit_code, stdout, stderr = result.returncode, result.stdout, result.stderr
     except subprocess.TimeoutExpired as expired:
-        exit_code, stdout = TIMED_OUT, _text(expired.stdout)
-        stderr = _text(expired.stderr) + f"\nthe suite did not finish within {SUITE_TIMEOUT_S:.0f} s"
+        exit_code, stdout = TIMED_OUT, as_text(expired.stdout)
+        running = running_test(stdout)
+        stderr = (as_text(expired.stderr) + f"\nthe suite did not finish within {SUITE_TIMEOUT_S:.0f} s"
+                  + (f"; it was running {running}" if running else ""))
     duration = time.monotonic() - started
     tests, failures = read_junit(reports_dir / "junit.xml")
     output = (stdout + stderr).strip().splitlines()
@@ -217,5 +230,5 @@ def run_suite(case: Case, reports_root: Path, bail: bool = False, workers: int =
     )
 
 
-def _text(output: str | bytes | None) -> str:
+def as_text(output: str | bytes | None) -> str:
     return output.decode(errors="replace") if isinstance(output, bytes) else (output or "")

@@ -1,6 +1,8 @@
 """Settings: playwright.config.py, overridden by WIDGET_E2E_* environment variables, overridden by
-flags. One table (OPTIONS) defines every setting once; `resolve` applies the precedence. The pytest
-side (flags, feeding pytest-playwright) is fixtures/settings.py."""
+flags. One table (OPTIONS) defines every setting of the widget under test once; `resolve` applies
+the precedence. Playwright's and pytest's own options (--browser, --headed, --tracing, --output,
+--junitxml, ...) are not settings: their project defaults are pytest addopts (pyproject.toml). The
+pytest side (our flags) is fixtures/settings.py."""
 from __future__ import annotations
 
 import os
@@ -21,17 +23,6 @@ class SettingsError(ValueError):
     """One or more settings have invalid values; the message names each and where to fix it."""
 
 
-def _boolean(value: str | bool) -> bool:
-    if isinstance(value, bool):
-        return value
-    lowered = str(value).strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off", ""}:
-        return False
-    raise ValueError(f"expected true/false, got {value!r}")
-
-
 def _text(value: Any) -> str | None:
     return None if value in (None, "") else str(value)
 
@@ -47,8 +38,6 @@ class Option:
     help: str
     choices: tuple[str, ...] | None = None
     secret: bool = False
-    # pytest-playwright (or pytest) already owns a flag for these; ours only feeds its default
-    playwright_flag: str | None = None
     group: str = "widget-e2e"
 
     @property
@@ -82,22 +71,14 @@ OPTIONS: tuple[Option, ...] = (
     Option("reference_scope", str, "one reference for all xdist workers, or one each",
            choices=("shared", "worker")),
     Option("reference_startup_timeout_s", float, "seconds to wait for the reference to answer"),
-    Option("browser", str, "browser engine", choices=("chromium", "firefox", "webkit"), playwright_flag="--browser"),
-    Option("headless", _boolean, "run the browser headless", playwright_flag="--headed"),
     Option("browser_path", _text, "browser executable (default: Playwright's build, else a system Chromium)"),
     Option("browser_args", str, "extra browser command-line flags, space-separated"),
+    Option("browser_ws_endpoint", _text, "ws:// endpoint of a running Playwright browser server "
+           "(playwright run-server / launch_server) to connect to instead of launching a browser"),
     Option("action_timeout_ms", int, "timeout of clicks, fills and request waits"),
     Option("expect_timeout_ms", int, "timeout of auto-waiting assertions"),
     Option("navigation_timeout_ms", int, "timeout of page loads, including chatwoot:ready"),
-    Option("tracing", str, "trace policy", choices=("on", "off", "retain-on-failure"), playwright_flag="--tracing"),
-    Option("video", str, "video policy", choices=("on", "off", "retain-on-failure"), playwright_flag="--video"),
-    Option("screenshot", str, "screenshot policy", choices=("on", "off", "only-on-failure"),
-           playwright_flag="--screenshot"),
-    Option("reports_dir", str, "directory for reports"),
-    Option("artifacts_dir", _text, "directory for per-test traces, videos and screenshots "
-           "(default: <reports-dir>/artifacts; pytest-playwright's --output wins if given)"),
-    Option("junit_xml", _text, "JUnit XML report path (default: <reports-dir>/junit.xml)",
-           playwright_flag="--junitxml"),
+    Option("reports_dir", str, "directory for reports (junit.xml unless --junitxml is given, reference.log, ...)"),
 )
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
 
@@ -129,19 +110,13 @@ class Settings:
     reference_defects: str
     reference_scope: str
     reference_startup_timeout_s: float
-    browser: str
-    headless: bool
     browser_path: str | None
     browser_args: str
+    browser_ws_endpoint: str | None
     action_timeout_ms: int
     expect_timeout_ms: int
     navigation_timeout_ms: int
-    tracing: str
-    video: str
-    screenshot: str
     reports_dir: str
-    artifacts_dir: str | None
-    junit_xml: str | None
 
     def __repr__(self) -> str:
         def shown(name: str) -> str:
@@ -179,12 +154,9 @@ class Settings:
         return self.path(self.reports_dir)
 
     @property
-    def artifacts_path(self) -> Path:
-        return self.path(self.artifacts_dir) if self.artifacts_dir else self.reports_path / "artifacts"
-
-    @property
     def junit_path(self) -> Path:
-        return self.path(self.junit_xml) if self.junit_xml else self.reports_path / "junit.xml"
+        """Where junit.xml goes when no --junitxml is given (in addopts, PYTEST_ADDOPTS or the command line)."""
+        return self.reports_path / "junit.xml"
 
 
 def config_file_values(path: Path = CONFIG_FILE) -> dict[str, Any]:

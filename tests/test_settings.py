@@ -15,8 +15,7 @@ class StubConfig:
     def __init__(self, args: list[str], flags: dict[str, object] | None = None):
         self.invocation_params = SimpleNamespace(args=args)
         self._flags = flags or {}
-        self.option = SimpleNamespace(browser=[], headed=False, tracing="off", video="off", screenshot="off",
-                                      output="test-results", xmlpath=None)
+        self.option = SimpleNamespace(xmlpath=None)
 
     def getoption(self, name: str):
         return self._flags.get(name)
@@ -32,7 +31,7 @@ def no_widget_e2e_environment(monkeypatch):
 def test_the_config_file_gives_the_defaults():
     settings = settings_plugin.load(StubConfig([]))
     file_values = settings_lib.config_file_values()
-    assert settings.tracing == file_values["tracing"] == "retain-on-failure"
+    assert settings.expect_timeout_ms == file_values["expect_timeout_ms"] == 10_000
     assert settings.target_url is None and settings.uses_reference
     assert settings.profile() == profiles.PROFILES["documented"]
 
@@ -43,29 +42,23 @@ def test_the_environment_overrides_the_file_and_a_flag_overrides_the_environment
     from_env = settings_plugin.load(StubConfig([]))
     assert from_env.target_url == "https://env.example.com" and from_env.expect_timeout_ms == 1234
 
-    flagged = settings_plugin.load(StubConfig(["--target-url", "https://flag.example.com"],
-                                              {"widget_e2e_target_url": "https://flag.example.com"}))
+    flagged = settings_plugin.load(StubConfig([], {"widget_e2e_target_url": "https://flag.example.com"}))
     assert flagged.target_url == "https://flag.example.com"
 
 
-def test_playwright_flags_given_on_the_command_line_win_over_the_file():
-    settings = settings_plugin.load(StubConfig(["--tracing", "on", "--headed"], {"--tracing": "on"}))
-    assert settings.tracing == "on" and settings.headless is False
-
-
-def test_settings_feed_pytest_playwright_unless_given_explicitly():
-    config = StubConfig(["--video", "on"], {"--video": "on"})
+def test_junit_goes_to_the_reports_dir_unless_junitxml_is_given():
+    config = StubConfig([])
     settings = settings_plugin.load(config)
-    settings_plugin.apply_to_playwright_and_pytest(config, settings)
-    assert config.option.tracing == "retain-on-failure", "the file's trace policy was not applied"
-    assert config.option.output == str(settings.artifacts_path)
-    assert config.option.xmlpath == str(settings.junit_path)
-    assert settings.video == "on"
+    settings_plugin.default_junit_path(config, settings)
+    assert config.option.xmlpath == str(settings.reports_path / "junit.xml")
+    config.option.xmlpath = "elsewhere.xml"
+    settings_plugin.default_junit_path(config, settings)
+    assert config.option.xmlpath == "elsewhere.xml"
 
 
 def test_a_bad_value_is_a_usage_error_naming_the_setting(monkeypatch):
-    monkeypatch.setenv("WIDGET_E2E_HEADLESS", "maybe")
-    with pytest.raises(pytest.UsageError, match="headless .*WIDGET_E2E_HEADLESS"):
+    monkeypatch.setenv("WIDGET_E2E_EXPECT_TIMEOUT_MS", "soon")
+    with pytest.raises(pytest.UsageError, match="expect_timeout_ms .*WIDGET_E2E_EXPECT_TIMEOUT_MS"):
         settings_plugin.load(StubConfig([]))
 
 
