@@ -10,7 +10,7 @@ PROFILE ?=
 ARGS ?=
 PROFILE_FLAG := $(if $(PROFILE),--widget-profile $(PROFILE),)
 
-.PHONY: setup browser e2e test detect bench reference clean
+.PHONY: setup browser e2e test detect mutants bench reference clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: setup
 
 detect: setup
 	$(PY) -m detection $(if $(PROFILE),--profile $(PROFILE),)
+
+# Generated mutants of the reference (not part of `test`: one suite run per mutant). ARGS passes
+# e.g. --sample 60 --seed 1, --file widget_api.py, --jobs 2.
+mutants: setup
+	$(PY) -m mutants $(ARGS)
 
 bench: setup
 	$(PY) -m benchmarks --suite $(if $(PROFILE),--profile $(PROFILE),)

@@ -1,0 +1,103 @@
+"""Stryker-style report: killed / survived / timeout / invalid per file and overall, the mutation
+score, and the score over the mutants that count (those not marked equivalent or out of contract).
+Score = (killed + timeout) / (killed + timeout + survived): invalid mutants never ran."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from mutants.marks import Mark
+from mutants.runner import INVALID, KILLED, SURVIVED, TIMEOUT, MutantResult
+
+STATUSES = (KILLED, SURVIVED, TIMEOUT, INVALID)
+
+
+@dataclass
+class Tally:
+    counts: Counter
+    marked: int = 0  # valid mutants excluded from the in-contract score
+
+    @property
+    def detected(self) -> int:
+        return self.counts[KILLED] + self.counts[TIMEOUT]
+
+    @property
+    def valid(self) -> int:
+        return self.detected + self.counts[SURVIVED]
+
+    def score(self) -> float | None:
+        return 100 * self.detected / self.valid if self.valid else None
+
+
+def tally(results: list[MutantResult], marks: dict[str, Mark] | None = None) -> tuple[Tally, Tally]:
+    """(every mutant, only the in-contract ones: unmarked)."""
+    marks = marks or {}
+    every = Tally(Counter(result.status for result in results))
+    counted = [result for result in results if result.mutant.id not in marks]
+    in_contract = Tally(Counter(result.status for result in counted),
+                        marked=sum(1 for result in results if result.mutant.id in marks and result.status != INVALID))
+    return every, in_contract
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f} %"
+
+
+def headline(results: list[MutantResult], marks: dict[str, Mark]) -> str:
+    every, in_contract = tally(results, marks)
+    return (f"mutants: {every.counts[KILLED]} killed, {every.counts[SURVIVED]} survived, {every.counts[TIMEOUT]} timeout, "
+            f"{every.counts[INVALID]} invalid; score {_percent(every.score())}; in-contract score "
+            f"{_percent(in_contract.score())} ({in_contract.detected} of {in_contract.valid}, {in_contract.marked} marked)")
+
+
+def to_markdown(results: list[MutantResult], marks: dict[str, Mark], command: str) -> str:
+    lines = ["# Generated mutants", "", f"`{command}`", "", headline(results, marks), "",
+             "Score = (killed + timeout) / (killed + timeout + survived). The in-contract score leaves out the "
+             "mutants marked equivalent or out of contract in `mutants/equivalent.toml`.", "",
+             "| file | killed | survived | timeout | invalid | marked | score | in-contract score |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    files = sorted({result.mutant.file for result in results})
+    for file in files:
+        of_file = [result for result in results if result.mutant.file == file]
+        every, in_contract = tally(of_file, marks)
+        lines.append(f"| {file} | " + " | ".join(str(every.counts[status]) for status in STATUSES)
+                     + f" | {in_contract.marked} | {_percent(every.score())} | {_percent(in_contract.score())} |")
+    survivors = [result for result in results if result.status == SURVIVED]
+    lines += ["", f"## Survivors ({len(survivors)})", "",
+              "| id | where | mutation | line | mark |", "|---|---|---|---|---|"]
+    for result in survivors:
+        mark = marks.get(result.mutant.id)
+        lines.append(f"| `{result.mutant.id}` | {_where(result)} | {_cell(result.mutant.diff)} | "
+                     f"`{_cell(result.mutant.line_text)}` | {_cell(f'{mark.kind}: {mark.reason}') if mark else 'gap'} |")
+    lines += ["", "## Killed, timed out, invalid", "", "| id | where | mutation | status | by | message |",
+              "|---|---|---|---|---|---|"]
+    for result in results:
+        if result.status != SURVIVED:
+            lines.append(f"| `{result.mutant.id}` | {_where(result)} | {_cell(result.mutant.diff)} | {result.status} | "
+                         f"{_cell(result.killed_by)} | {_cell(result.message[:160])} |")
+    return "\n".join(lines) + "\n"
+
+
+def _where(result: MutantResult) -> str:
+    return f"{result.mutant.file}:{result.mutant.line}"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split())[:120]
+
+
+def write(results: list[MutantResult], marks: dict[str, Mark], reports_dir: Path, command: str) -> Path:
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    every, in_contract = tally(results, marks)
+    summary = {"killed": every.counts[KILLED], "survived": every.counts[SURVIVED], "timeout": every.counts[TIMEOUT],
+               "invalid": every.counts[INVALID], "score": every.score(), "in_contract_score": in_contract.score(),
+               "in_contract_valid": in_contract.valid, "marked": in_contract.marked}
+    data = {"command": command, "summary": summary,
+            "mutants": [{**result.to_json(), "mark": marks[result.mutant.id].__dict__ if result.mutant.id in marks
+                         else None} for result in results]}
+    (reports_dir / "mutants.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    md_path = reports_dir / "mutants.md"
+    md_path.write_text(to_markdown(results, marks, command), encoding="utf-8")
+    return md_path

@@ -1,0 +1,147 @@
+"""Run the e2e suite against one mutant: a copy of the reference holding the mutated file, started
+by the suite from that copy (REFERENCE_SOURCE_DIR), in each profile that runs the code, stopping at
+the first failing test (bail) and at the first profile that kills it.
+
+Other people edit the working tree while mutants run, so everything starts from one snapshot of
+reference/ taken when the run begins; and a kill counts only if the killing test passes on that
+snapshot without the mutant (a test that fails anyway, flaky or half-edited, kills nothing)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from detection.runner import DETECTION_ARGS, PROJECT_ROOT, _clean_environment, read_junit
+from mutants.model import Mutant
+from mutants.targets import REFERENCE, is_module_script
+
+KILLED, SURVIVED, TIMEOUT, INVALID = "killed", "survived", "timeout", "invalid"
+TARGET_UNUSABLE = 4  # fixtures/target.py: the reference did not start
+SERVER_ERRORS = "reference answered with server errors"
+
+
+@dataclass
+class MutantResult:
+    mutant: Mutant
+    status: str
+    profiles: list[str] = field(default_factory=list)  # the profiles the suite ran in
+    killed_by: str = ""   # profile: test
+    message: str = ""     # the killing failure's first line, or why the mutant is invalid
+    duration_s: float = 0.0
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["mutant"] = self.mutant.to_json()
+        return data
+
+
+def snapshot(destination: Path) -> Path:
+    """A copy of the reference as it is now: the root every mutant of this run is made from."""
+    shutil.copytree(REFERENCE, destination / "reference", ignore=shutil.ignore_patterns("__pycache__"))
+    return destination
+
+
+def syntax_problem(mutant: Mutant, text: str) -> str | None:
+    """Why the mutated file cannot even be loaded (compile for Python, `node --check` for
+    JavaScript when Node is installed), else None."""
+    if not mutant.is_javascript:
+        try:
+            compile(text, mutant.file, "exec")
+        except SyntaxError as error:
+            return f"SyntaxError: {error.msg} (line {error.lineno})"
+        return None
+    node = shutil.which("node")
+    if node is None:
+        return None  # a script that does not parse then fails its page load, and the suite kills it
+    with tempfile.TemporaryDirectory(prefix="mutant-check-") as folder:
+        path = Path(folder) / ("script.mjs" if is_module_script(mutant.file) else "script.js")
+        path.write_text(text, encoding="utf-8")
+        checked = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60)
+    lines = [line for line in checked.stderr.splitlines() if "Error" in line]
+    return (lines[0] if lines else "node --check failed") if checked.returncode else None
+
+
+def suite_args(mutant: Mutant, profile: str) -> list[str]:
+    args = ["-n", "0", "e2e", "--widget-profile", profile, *DETECTION_ARGS, "--maxfail", "1"]
+    if mutant.is_javascript:
+        args += ["--ignore", "e2e/api"]  # httpx tests never run browser code (coverage analysis)
+    return args
+
+
+def run_pytest(args: list[str], reports_dir: Path, source_dir: Path, timeout_s: float) -> subprocess.CompletedProcess:
+    """pytest against the reference under `source_dir` (detection's clean environment otherwise)."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    (reports_dir / "junit.xml").unlink(missing_ok=True)
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--reports-dir", str(reports_dir), *args]
+    environment = {**_clean_environment(), "REFERENCE_SOURCE_DIR": str(source_dir)}
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True,
+                          timeout=timeout_s)
+
+
+def run_mutant(mutant: Mutant, root: Path, profiles: tuple[str, ...], reports_root: Path, timeout_s: float,
+               confirm: bool = True) -> MutantResult:
+    started = time.monotonic()
+    text = mutant.apply((root / mutant.file).read_text(encoding="utf-8"))
+    problem = syntax_problem(mutant, text)
+    if problem:
+        return MutantResult(mutant, INVALID, message=problem)
+    reports_dir = reports_root / mutant.id.replace(":", "_")
+    with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
+        source_dir = Path(folder)
+        shutil.copytree(root / "reference", source_dir / "reference")
+        (source_dir / mutant.file).write_text(text, encoding="utf-8")
+        result = MutantResult(mutant, SURVIVED)
+        for profile in profiles:
+            result.profiles.append(profile)
+            try:
+                run = run_pytest(suite_args(mutant, profile), reports_dir / profile, source_dir, timeout_s)
+            except subprocess.TimeoutExpired:
+                result.status, result.message = TIMEOUT, f"{profile}: the suite did not finish within {timeout_s:.0f} s"
+                break
+            if _judge(result, run, profile, reports_dir / profile):
+                break
+    if result.status == KILLED and confirm and "::" in result.killed_by:
+        _confirm(result, root, reports_dir / "confirm", timeout_s)
+    result.duration_s = round(time.monotonic() - started, 1)
+    return result
+
+
+def _judge(result: MutantResult, run: subprocess.CompletedProcess, profile: str, reports_dir: Path) -> bool:
+    """Set the result from one profile's run; True when it is decided (no further profile needed)."""
+    if run.returncode == 0:
+        return False
+    _, failures = read_junit(reports_dir / "junit.xml")
+    output = (run.stdout + run.stderr).strip().splitlines()
+    if run.returncode == 1 and (failures or SERVER_ERRORS in run.stdout):
+        result.status = KILLED
+        result.killed_by = f"{profile}: {failures[0].test}" if failures else f"{profile}: (5xx check)"
+        result.message = failures[0].message if failures else SERVER_ERRORS
+    else:
+        result.status = INVALID
+        reason = "the reference did not start" if run.returncode == TARGET_UNUSABLE else f"pytest exit {run.returncode}"
+        result.message = f"{profile}: {reason}: {output[-1] if output else ''}"[:400]
+    return True
+
+
+def node_id(junit_name: str) -> str:
+    """junit's 'e2e.test_exit::test_x[chromium]' as pytest's 'e2e/test_exit.py::test_x[chromium]'."""
+    module, _, test = junit_name.partition("::")
+    return f"{module.replace('.', '/')}.py::{test}"
+
+
+def _confirm(result: MutantResult, root: Path, reports_dir: Path, timeout_s: float) -> None:
+    """The killing test again, on the snapshot without the mutant: if it fails there too, the
+    mutant is not what failed it (INVALID, with the reason)."""
+    profile, _, test = result.killed_by.partition(": ")
+    args = ["-n", "0", node_id(test), "--widget-profile", profile, *DETECTION_ARGS]
+    try:
+        clean = run_pytest(args, reports_dir, root, timeout_s)
+    except subprocess.TimeoutExpired:
+        clean = None
+    if clean is None or clean.returncode != 0:
+        result.status = INVALID
+        result.message = f"the killing test fails without the mutant too ({result.message[:200]})"
