@@ -27,7 +27,7 @@ def test_first_load_creates_a_contact_and_keeps_its_token(widget: Visit, profile
 
 
 def test_every_contact_and_conversation_call_carries_the_current_token(widget: Visit, visitor, target):
-    token = widget.token()
+    token = widget.held_token()
     widget.start_conversation(visitor.name, visitor.email, visitor.phone, visitor.message)
     widget.host.set_custom_attributes({"plan": "pro"})
     widget.widget.send_message("one more thing")
@@ -46,7 +46,7 @@ def test_contact_token_stays_inside_the_widget_iframe(widget: Visit, profile):
     if profile.token_storage == HOST_COOKIE:
         pytest.skip(not_offered(profile, "token_storage",
                                 "the widget keeps its token in a host-page cookie by design"))
-    token = widget.token()
+    token = widget.held_token()
     host = widget.host.host_storage()
     leaked = [name for name, stored in (("sessionStorage", str(host["session"])), ("localStorage", str(host["local"])),
                                         ("cookie", host["cookie"])) if token in stored]

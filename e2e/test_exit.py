@@ -24,7 +24,7 @@ def chatting(widget: Visit, visitor) -> Visit:
 def test_exit_asks_for_confirmation_and_cancel_keeps_everything(chatting: Visit, profile):
     if not profile.has_soft_exit:
         pytest.skip(not_offered(profile, "forget_visitor", "End Conversation has no confirmation step"))
-    token = chatting.token()
+    token = chatting.held_token()
     mark = chatting.calls.mark()
     chatting.widget.request_exit()
     expect(chatting.widget.exit_confirm, message(f"exit asks '{EXIT_CONFIRM_TEXT}' first")) \
@@ -38,7 +38,7 @@ def test_exit_asks_for_confirmation_and_cancel_keeps_everything(chatting: Visit,
 
 
 def test_leaving_resolves_the_conversation_with_the_old_token_first(chatting: Visit, server):
-    token = chatting.token()
+    token = chatting.held_token()
     mark = chatting.leave()
 
     after = chatting.calls.since(mark)
@@ -53,7 +53,7 @@ def test_leaving_resolves_the_conversation_with_the_old_token_first(chatting: Vi
 
 
 def test_leaving_forgets_the_token_everywhere(chatting: Visit, profile):
-    token, contact_id = chatting.token(), chatting.contact_id()
+    token, contact_id = chatting.held_token(), chatting.contact_id()
     mark = chatting.leave()
 
     after_resolve = [c for c in chatting.calls.since(mark) if c.path != "conversations/toggle_status"]
@@ -80,7 +80,9 @@ def test_leaving_closes_the_widget_and_loads_it_again_for_the_next_visitor(chatt
     loads = chatting.host.loaded_count()
     chatting.leave()
     guarantee(chatting.host.loaded_count() > loads, "the widget loads again after the visitor leaves")
-    guarantee(not chatting.host.is_open(), "the chat is closed after the visitor leaves")
+    guarantee(not chatting.host.is_open(), "the chat is closed after the visitor leaves")  # raises without the SDK
+    expect(chatting.widget.bubble, message("after the visitor leaves the bubble is on the host page again, for the "
+                                           "next visitor to open the chat")).to_be_visible()
 
 
 def test_soft_exit_tells_the_host_page(chatting: Visit, profile):
@@ -111,7 +113,7 @@ def test_the_next_visitor_starts_fresh_and_every_call_still_carries_website_toke
     expect(chatting.widget.start_for_new_visitor,
            message("after the visitor leaves, the next one to open the chat starts fresh (Home view or "
                    "pre-chat form), not in the previous conversation")).to_be_visible()
-    chatting.widget.reach_prechat_form()
+    chatting.widget.reach_prechat_form("after the visitor leaves, the next visitor is asked for their details")
 
     after = chatting.calls.since(mark)
     unnamed = [c.describe() for c in after if c.website_token != target.website_token]

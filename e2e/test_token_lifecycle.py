@@ -15,7 +15,7 @@ def test_iframe_reload_keeps_the_contact(widget: Visit, profile):
         # The SDK builds the iframe URL once, before the cookie exists; from the next page load on
         # it carries the cookie's token, and only then can an iframe reload keep it (upstream.md).
         widget.host.reload()
-    token, contact_id = widget.token(), widget.contact_id()
+    token, contact_id = widget.held_token(), widget.contact_id()
     mark = widget.calls.mark()
     widget.reload_widget_iframe()
 
@@ -29,7 +29,7 @@ def test_iframe_reload_keeps_the_contact(widget: Visit, profile):
 
 
 def test_page_reload_keeps_the_contact(widget: Visit):
-    token, contact_id = widget.token(), widget.contact_id()
+    token, contact_id = widget.held_token(), widget.contact_id()
     widget.host.reload()
     guarantee(widget.token() == token and widget.contact_id() == contact_id,
               "a page reload in the same tab keeps the same token and contact",
@@ -49,9 +49,9 @@ def test_a_second_tab_starts_its_own_session_when_the_token_is_kept_per_tab(widg
     if profile.keeps_token_in_cookie:
         pytest.skip(not_offered(profile, "token_storage", "a host-page cookie is shared by every tab of the site "
                                 "by design (the per-site test below checks that)"))
-    token = widget.token()
+    token = widget.held_token()
     second_tab = open_widget()
-    second_bootstrap = second_tab.bootstraps()[0]
+    second_bootstrap = second_tab.first_bootstrap()
     guarantee(profile.sent_token(second_bootstrap) is None,
               "a new tab starts without the first tab's token (sessionStorage is per tab)",
               second_tab.calls.describe())
@@ -65,9 +65,9 @@ def test_a_second_tab_continues_the_session_when_the_token_is_kept_per_site(widg
     if not profile.keeps_token_in_cookie:
         pytest.skip(not_offered(profile, "token_storage",
                                 "the token is kept per tab (sessionStorage), so tabs never share it"))
-    token, contact_id = widget.token(), widget.contact_id()
+    token, contact_id = widget.held_token(), widget.contact_id()
     second_tab = open_widget()
-    guarantee(profile.sent_token(second_tab.bootstraps()[0]) == token,
+    guarantee(profile.sent_token(second_tab.first_bootstrap()) == token,
               "a second tab of the site loads the widget with the visitor's token (cookie into the iframe URL)",
               second_tab.calls.describe())
     guarantee(second_tab.token() == token and second_tab.contact_id() == contact_id,
@@ -75,7 +75,7 @@ def test_a_second_tab_continues_the_session_when_the_token_is_kept_per_site(widg
 
 
 def test_reset_ends_the_session_and_starts_a_new_contact(widget: Visit):
-    token, contact_id = widget.token(), widget.contact_id()
+    token, contact_id = widget.held_token(), widget.contact_id()
     mark = widget.calls.mark()
     widget.host.reset()
 

@@ -10,8 +10,8 @@ from typing import Any, Callable
 from playwright.sync_api import Page, Response, TimeoutError as PlaywrightTimeout
 
 from pages.widget_session import READ_STORAGE
-from pages.widget_traffic import is_widget_call
-from testlib.guarantees import BrokenGuarantee
+from pages.widget_traffic import WidgetTraffic, is_widget_call, watch
+from testlib.guarantees import BrokenGuarantee, CannotObserve, promised
 
 RECORDER_SCRIPT = """(() => {
   if (window.top !== window) return;
@@ -30,13 +30,15 @@ RECORDER_SCRIPT = """(() => {
 })();"""
 
 
-class WidgetDidNotLoad(AssertionError):
-    pass
+class WidgetDidNotLoad(BrokenGuarantee):
+    """The widget did not (re)load: chatwoot:ready, $chatwoot.hasLoaded or the iframe's `loaded`
+    never came; the message names what went wrong on the wire meanwhile."""
 
 
 class HostPage:
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, calls: WidgetTraffic | None = None):
         self.page = page
+        self.calls = calls  # the recorder of the page's context: a wait that gives up names the failed calls
         page.add_init_script(RECORDER_SCRIPT)
 
     # -- loading ----------------------------------------------------------------------------
@@ -50,12 +52,10 @@ class HostPage:
         self.wait_until_ready(f"reloading the host page {self.page.url}")
 
     def wait_until_ready(self, doing: str) -> None:
-        try:
+        with promised(f"the widget loads for the visitor (chatwoot:ready, $chatwoot.hasLoaded) after {doing}",
+                      watch(self.calls, self.page), WidgetDidNotLoad):
             self.page.wait_for_function("() => window.__widgetE2E && window.__widgetE2E.ready > 0 && "
                                         "window.$chatwoot && window.$chatwoot.hasLoaded === true")
-        except PlaywrightTimeout:
-            raise WidgetDidNotLoad(f"the widget never became ready (no chatwoot:ready, $chatwoot.hasLoaded not "
-                                   f"true) after {doing}") from None
 
     def loaded_count(self) -> int:
         return len(self.messages("loaded"))
@@ -63,21 +63,27 @@ class HostPage:
     def reloads_widget(self, action: Callable[[], object], doing: str) -> None:
         """Do `action`, then wait until the widget iframe has posted `loaded` once more."""
         loads = self.loaded_count()
-        action()
-        try:
+        with promised(f"the widget loads again after {doing}", watch(self.calls, self.page), WidgetDidNotLoad):
+            action()
             self.page.wait_for_function(
                 "after => window.__widgetE2E.messages.filter(m => m.event === 'loaded').length > after", arg=loads)
-        except PlaywrightTimeout:
-            raise WidgetDidNotLoad(f"the widget did not load again after {doing}") from None
 
     # -- what the host page saw -------------------------------------------------------------
     def messages(self, event: str | None = None) -> list[dict[str, Any]]:
-        messages = self.page.evaluate("() => window.__widgetE2E ? window.__widgetE2E.messages : []")
+        messages = self._recorded("messages", f"which messages the widget posted ({event or 'any'})")
         return [m for m in messages if event is None or m.get("event") == event]
 
     def events(self, name: str | None = None) -> list[dict[str, Any]]:
-        events = self.page.evaluate("() => window.__widgetE2E ? window.__widgetE2E.events : []")
+        events = self._recorded("events", f"which events the SDK dispatched ({name or 'any'})")
         return [e for e in events if name is None or e["name"] == name]
+
+    def _recorded(self, kind: str, question: str) -> list[dict[str, Any]]:
+        """What the recorder script kept; raises if it is not on the page (never an empty list)."""
+        recorded = self.page.evaluate("kind => window.__widgetE2E ? window.__widgetE2E[kind] : null", kind)
+        if recorded is None:
+            raise CannotObserve("the suite's recorder is on the host page", question,
+                                f"window.__widgetE2E is missing on {self.page.url}")
+        return recorded
 
     def wait_for_event(self, name: str) -> dict[str, Any] | None:
         """The latest `name` event (chatwoot:error, ...), waiting for one; None if none came."""
@@ -94,15 +100,25 @@ class HostPage:
 
     # -- window.$chatwoot -------------------------------------------------------------------
     def chatwoot(self, method: str, *args: Any) -> Any:
-        return self.page.evaluate(f"(args) => window.$chatwoot.{method}(...args)", list(args))
+        """window.$chatwoot.<method>(...args); raises naming the SDK if it has no such method."""
+        result = self.page.evaluate(
+            """async ([method, args]) => {
+                 const sdk = window.$chatwoot;
+                 if (!sdk || typeof sdk[method] !== 'function') return { missing: sdk ? typeof sdk[method] : 'no-sdk' };
+                 return { value: await sdk[method](...args) };
+               }""", [method, list(args)])
+        if "missing" in result:
+            found = ("window.$chatwoot is missing" if result["missing"] == "no-sdk"
+                     else f"window.$chatwoot.{method} is {result['missing']}")
+            raise CannotObserve(f"the SDK offers window.$chatwoot.{method} on the host page",
+                                f"what $chatwoot.{method}() does", found)
+        return result.get("value")
 
     def _call_and_wait(self, path: str, method: str, sdk_method: str, *args: Any) -> Response:
-        try:
+        with promised(f"window.$chatwoot.{sdk_method} makes the widget call {method} {path}",
+                      watch(self.calls, self.page)):
             with self.page.expect_response(is_widget_call(path, method)) as response:
                 self.chatwoot(sdk_method, *args)
-        except PlaywrightTimeout:
-            raise BrokenGuarantee(f"window.$chatwoot.{sdk_method} makes the widget call {method} {path}; "
-                                  "it made no such call") from None
         return response.value
 
     def set_user(self, identifier: str | int, user: dict[str, Any]) -> Response:
@@ -122,7 +138,18 @@ class HostPage:
         self.chatwoot("toggle", *([state] if state else []))
 
     def chatwoot_has_loaded(self) -> bool:
-        return bool(self.page.evaluate("() => !!(window.$chatwoot && window.$chatwoot.hasLoaded)"))
+        return self._sdk_flag("hasLoaded", "whether the widget has loaded")
 
     def is_open(self) -> bool:
-        return bool(self.page.evaluate("() => !!(window.$chatwoot && window.$chatwoot.isOpen)"))
+        return self._sdk_flag("isOpen", "whether the chat is open")
+
+    def _sdk_flag(self, name: str, question: str) -> bool:
+        """window.$chatwoot.<name>, which must be a boolean: a missing SDK is never 'not open' or
+        'not loaded'."""
+        flag = self.page.evaluate("name => window.$chatwoot ? { value: window.$chatwoot[name] } : null", name)
+        if flag is None:
+            raise CannotObserve("window.$chatwoot is on the host page", question, "it is missing")
+        if not isinstance(flag.get("value"), bool):
+            raise CannotObserve(f"window.$chatwoot.{name} is true or false", question,
+                                f"it is {flag.get('value')!r}")
+        return flag["value"]

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from playwright.sync_api import BrowserContext, Page, Response, TimeoutError as PlaywrightTimeout
+from playwright.sync_api import BrowserContext, Page, Response
 
-from pages.host_page import HostPage, WidgetDidNotLoad
+from pages.host_page import HostPage
 from pages.widget_frame import WidgetFrame
 from pages.widget_session import WidgetSession
 from pages.widget_traffic import WidgetCall, WidgetTraffic, is_widget_call
-from testlib.guarantees import BrokenGuarantee
+from testlib.guarantees import BrokenGuarantee, promised
 from testlib.profiles import MESSAGE_ONLY, WidgetProfile
 
 
@@ -25,7 +25,7 @@ class Visit:
     calls: WidgetTraffic
     storage: WidgetSession
     profile: WidgetProfile
-    contact_id_of: Callable[[str | None], int | None]  # the server's contact id for a token
+    contact_id_of: Callable[[str | None], int]  # the server's contact id for a token (raises if none)
 
     @classmethod
     def open(cls, context: BrowserContext, url: str, profile: WidgetProfile, calls: WidgetTraffic,
@@ -33,9 +33,9 @@ class Visit:
              ) -> "Visit":
         """A new tab on the host page at `url`, widget ready; `opened` sees the visit before it loads."""
         page = context.new_page()
-        widget = WidgetFrame(page, profile)
+        widget = WidgetFrame(page, profile, calls)
         storage = WidgetSession(lambda: widget.frame, context, page, profile)
-        visit = cls(context, page, HostPage(page), widget, calls, storage, profile, contact_id_of)
+        visit = cls(context, page, HostPage(page, calls), widget, calls, storage, profile, contact_id_of)
         opened(visit)
         visit.host.open(url)
         return visit
@@ -44,14 +44,32 @@ class Visit:
     def token(self) -> str | None:
         return self.storage.token()
 
-    def contact_id(self) -> int | None:
-        """The contact the visitor's current token names on the server (None: no usable token)."""
+    def held_token(self) -> str:
+        """The token the visitor holds now, which must be there: a test that later compares tokens
+        or looks for this one must not be comparing None with None."""
+        token = self.token()
+        if not token:
+            raise BrokenGuarantee(f"the widget keeps the visitor's contact token in {self.profile.token_storage} "
+                                  f"as {self.profile.token_key}; it holds none", self.calls.describe())
+        return token
+
+    def contact_id(self) -> int:
+        """The contact the visitor's current token names on the server; raises when the visitor
+        holds no token or it names no contact (never None, which would differ from any contact)."""
         return self.contact_id_of(self.token())
 
     def bootstraps(self, since: int = 0) -> list[WidgetCall]:
         """This tab's calls that issue (or renew) the visitor's token: POST config, or the widget
         page load, as the profile says."""
         return self.calls.find(since=since, page=self.page, matching=self.profile.is_bootstrap)
+
+    def first_bootstrap(self, since: int = 0) -> WidgetCall:
+        """The first bootstrap of this tab since `since`; a broken guarantee if the widget made none."""
+        found = self.bootstraps(since)
+        if not found:
+            raise BrokenGuarantee(f"loading the widget makes its bootstrap call ({self.profile.bootstrap})",
+                                  "widget calls:\n" + self.calls.describe(since))
+        return found[0]
 
     def issued_tokens(self, since: int = 0) -> list[str]:
         """Every contact token the server handed this tab, oldest first."""
@@ -91,7 +109,7 @@ class Visit:
             self.widget.request_exit()
             self.widget.confirm_exit()
 
-        self._for_next_visitor(exit_confirmed, mark, "Exit & Close Chat")
+        self._for_next_visitor(exit_confirmed, "Exit & Close Chat")
         return mark
 
     def end_conversation_and_reset(self) -> int:
@@ -101,7 +119,7 @@ class Visit:
         self.widget.open()
         self._expect_call("GET", "conversations/toggle_status", self.widget.end_conversation_button.click,
                           "End Conversation resolves the conversation")
-        self._for_next_visitor(lambda: self.host.chatwoot("reset"), mark, "End Conversation and $chatwoot.reset()")
+        self._for_next_visitor(lambda: self.host.chatwoot("reset"), "End Conversation and $chatwoot.reset()")
         return mark
 
     def leave(self) -> int:
@@ -112,23 +130,16 @@ class Visit:
     def _expect_call(self, method: str, path: str, action: Callable[[], None], promise: str) -> Response:
         """Do `action`, which must make the widget call `method path`; its answer. If the call never
         comes, the flow step's own promise is broken: say so, with the calls seen instead."""
-        mark = self.calls.mark()
-        try:
+        with promised(f"{promise} ({method} {path})", self.calls.watch(self.page),
+                      timed_out="the widget sent no such call"):
             with self.page.expect_response(is_widget_call(path, method)) as response:
                 action()
-        except PlaywrightTimeout:
-            raise BrokenGuarantee(f"{promise} ({method} {path}); the widget sent no such call",
-                                  "widget calls since:\n" + self.calls.describe(mark)) from None
         return response.value
 
-    def _for_next_visitor(self, action: Callable[[], None], mark: int, doing: str) -> None:
+    def _for_next_visitor(self, action: Callable[[], None], doing: str) -> None:
         """Do `action` (the visitor leaves); the widget must load again for the next visitor."""
         self.calls.next_visitor_from(self.page, self.profile.is_bootstrap)
-        try:
-            self.host.reloads_widget(action, doing)
-        except WidgetDidNotLoad:
-            raise BrokenGuarantee(f"after {doing} the widget loads again for the next visitor; it did not",
-                                  "widget calls since:\n" + self.calls.describe(mark)) from None
+        self.host.reloads_widget(action, f"{doing}, for the next visitor")
 
     def reload_widget_iframe(self) -> None:
         """Reload only the widget iframe, as a browser does for a frame, in the same tab."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
 
+from pages.widget_traffic import WidgetTraffic, watch
+from testlib.guarantees import CannotObserve, promised
 from testlib.profiles import WidgetProfile
 
 IFRAME = "#chatwoot_live_chat_widget"
@@ -57,10 +59,18 @@ class PreChatForm:
 
 
 class WidgetFrame:
-    def __init__(self, page: Page, profile: WidgetProfile):
+    """Every step that waits fails as the promise it keeps (testlib.guarantees.promised), naming
+    what went wrong on the wire meanwhile when it has the context's recorder (`calls`)."""
+
+    def __init__(self, page: Page, profile: WidgetProfile, calls: WidgetTraffic | None = None):
         self.page = page
         self.profile = profile
+        self.calls = calls
         self.prechat = PreChatForm(self.locator, profile)
+
+    def step(self, promise: str):
+        """`with widget.step("..."):` a flow step that is itself a promise (see the class docstring)."""
+        return promised(promise, watch(self.calls, self.page))
 
     # -- the iframe on the host page ----------------------------------------------------------
     @property
@@ -74,9 +84,13 @@ class WidgetFrame:
 
     @property
     def frame(self) -> Frame:
-        handle = self.iframe.element_handle()
-        frame = handle.content_frame() if handle else None
-        assert frame is not None, "the widget iframe #chatwoot_live_chat_widget is not on the host page"
+        """The iframe's frame; raises if the iframe is not on the host page or has no document."""
+        with self.step(f"the SDK keeps the widget iframe {IFRAME} on the host page"):
+            handle = self.iframe.element_handle()
+        frame = handle.content_frame()
+        if frame is None or frame.is_detached():
+            raise CannotObserve(f"the widget iframe {IFRAME} holds a document", "what is inside the widget",
+                                "its frame is detached")
         return frame
 
     @property
@@ -99,13 +113,15 @@ class WidgetFrame:
         return self.page.get_by_role("button", name=OPEN_BUBBLE_NAME)
 
     def click_bubble(self) -> None:
-        self.bubble.click()
-        expect(self.holder).to_be_visible()
+        with self.step("clicking the bubble opens the chat window"):
+            self.bubble.click()
+            expect(self.holder).to_be_visible()
 
     def open(self) -> None:
         """Open the chat window ($chatwoot.toggle('open') is idempotent, unlike a bubble click)."""
-        self.page.evaluate("() => window.$chatwoot.toggle('open')")
-        expect(self.holder).to_be_visible()
+        with self.step("$chatwoot.toggle('open') opens the chat window"):
+            self.page.evaluate("() => window.$chatwoot.toggle('open')")
+            expect(self.holder).to_be_visible()
 
     # -- Home view and pre-chat form ----------------------------------------------------------
     @property
@@ -120,12 +136,16 @@ class WidgetFrame:
         or the pre-chat form's submit where the form comes first."""
         return self.home_start_button if self.profile.has_home_view else self.prechat.submit_button
 
-    def reach_prechat_form(self) -> PreChatForm:
-        """Open the widget and go to the pre-chat form the way the profile's widget leads there."""
+    def reach_prechat_form(self, promise: str = "a visitor who opens the chat is asked for their details "
+                                                "(the pre-chat form)") -> PreChatForm:
+        """Open the widget and go to the pre-chat form the way the profile's widget leads there;
+        `promise` says what it means in the caller's flow ("the next visitor is asked ...")."""
         self.open()
-        if self.profile.has_home_view:
-            self.home_start_button.click()
-        self.prechat.expect_shown()
+        with self.step(promise + (" through the Home view's Start Conversation" if self.profile.has_home_view
+                                  else "")):
+            if self.profile.has_home_view:
+                self.home_start_button.click()
+            self.prechat.expect_shown()
         return self.prechat
 
     # -- conversation ---------------------------------------------------------------------
@@ -134,17 +154,20 @@ class WidgetFrame:
         return self.locator.get_by_placeholder(self.profile.composer_placeholder)
 
     def expect_conversation_open(self) -> None:
-        expect(self.composer).to_be_visible()
+        with self.step("the conversation opens for the visitor (its composer is shown)"):
+            expect(self.composer).to_be_visible()
 
     def send_message(self, text: str) -> None:
-        self.composer.fill(text)
-        self.composer.press("Enter")
+        with self.step("the visitor can type and send a message in the conversation's composer"):
+            self.composer.fill(text)
+            self.composer.press("Enter")
 
     def message(self, text: str) -> Locator:
         return self.locator.get_by_text(text, exact=True)
 
     def expect_message(self, text: str) -> None:
-        expect(self.message(text)).to_be_visible()
+        with self.step("a message the visitor sent shows in the conversation"):
+            expect(self.message(text)).to_be_visible()
 
     # -- leaving: the soft exit (documented, fork) and End Conversation (upstream) --------------
     @property
@@ -157,15 +180,18 @@ class WidgetFrame:
 
     def request_exit(self) -> None:
         self.open()
-        self.exit_button.click()
-        expect(self.exit_confirm).to_be_visible()
+        with self.step(f"the conversation offers '{EXIT_BUTTON_TITLE}', which asks for confirmation first"):
+            self.exit_button.click()
+            expect(self.exit_confirm).to_be_visible()
 
     def confirm_exit(self) -> None:
-        self.exit_confirm.get_by_role("button", name="Exit Chat").click()
+        with self.step("the exit confirmation offers 'Exit Chat'"):
+            self.exit_confirm.get_by_role("button", name="Exit Chat").click()
 
     def cancel_exit(self) -> None:
-        self.exit_confirm.get_by_role("button", name="Cancel").click()
-        expect(self.exit_confirm).to_be_hidden()
+        with self.step("the exit confirmation offers 'Cancel', which closes it"):
+            self.exit_confirm.get_by_role("button", name="Cancel").click()
+            expect(self.exit_confirm).to_be_hidden()
 
     @property
     def end_conversation_button(self) -> Locator:

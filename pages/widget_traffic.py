@@ -12,7 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import BrowserContext, Error, Request, Response
 
+from testlib.api_client import error_reason
 from testlib.call_log import Cast, call_line
+from testlib.guarantees import BrokenGuarantee, Wire
 from testlib.profiles import WIDGET_PAGE_PATH
 
 WIDGET_API_PREFIX = "/api/v1/widget/"
@@ -170,12 +172,16 @@ class WidgetTraffic:
 
     def first(self, path: str, method: str | None = None, since: int = 0, page: Any = None) -> WidgetCall:
         found = self.find(path, method, since, page)
-        assert found, f"the widget made no {method or ''} {path} call; calls so far:\n{self.describe(since)}"
+        if not found:
+            raise BrokenGuarantee(f"the widget makes its {method or ''} {path} call; it made none",
+                                  "calls so far:\n" + self.describe(since))
         return found[0]
 
     def last(self, path: str, method: str | None = None) -> WidgetCall:
         found = self.find(path, method)
-        assert found, f"the widget made no {method or ''} {path} call; calls so far:\n{self.describe()}"
+        if not found:
+            raise BrokenGuarantee(f"the widget makes its {method or ''} {path} call; it made none",
+                                  "calls so far:\n" + self.describe())
         return found[-1]
 
     def contact_and_conversation_calls(self, since: int = 0) -> list[WidgetCall]:
@@ -186,6 +192,42 @@ class WidgetTraffic:
 
     def describe(self, since: int = 0) -> str:
         return "\n".join(call.describe() for call in self.calls[since:]) or "(no widget calls)"
+
+    # -- what went wrong on the wire ----------------------------------------------------
+    def faults(self, since: int = 0, page: Any = None) -> list[str]:
+        """Calls since `since` (of one tab, if given) that went wrong: answered 4xx/5xx or failed,
+        sent without website_token, or (contact and conversation calls) without X-Auth-Token."""
+        found = []
+        for call in self.find(since=since, page=page):
+            wrong = []
+            if call.failure:
+                wrong.append(f"failed ({call.failure})")
+            elif call.status is not None and call.status >= 400:
+                wrong.append(f"answered {call.status}" + (f" ({reason})" if (reason := error_reason(call.answer()))
+                                                           else ""))
+            if not call.website_token:
+                wrong.append("sent without website_token")
+            if (call.is_contact_call or call.is_conversation_call) and not call.auth_token:
+                wrong.append("sent without X-Auth-Token")
+            if wrong:
+                found.append(f"#{call.seq} {call.method} {call.path} " + " and ".join(wrong))
+        return found
+
+    def watch(self, page: Any = None) -> Callable[[], Wire]:
+        """From now on, what the widget sends (in one tab, if given): call the result for the faults
+        in one line and the whole log, as testlib.guarantees.promised reports them."""
+        mark = self.mark()
+
+        def seen() -> Wire:
+            faults = self.faults(mark, page)
+            return Wire("on the wire: " + "; ".join(faults) if faults else "", self.describe(mark))
+
+        return seen
+
+
+def watch(traffic: WidgetTraffic | None, page: Any = None) -> Callable[[], Wire] | None:
+    """traffic.watch(page), or None for a page object without a recorder (the probe's extra tabs)."""
+    return traffic.watch(page) if traffic is not None else None
 
 
 def _page(request: Request) -> Any:

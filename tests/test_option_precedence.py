@@ -32,7 +32,7 @@ def effective_options(tmp_path: Path, *args: str, env: dict[str, str] | None = N
                if key != "PYTEST_ADDOPTS" and key not in {option.env for option in OPTIONS}}
     environ.update(PYTHONPATH=f"{tmp_path}{os.pathsep}{PROJECT_ROOT}", **(env or {}))
     result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "option_echo",
-                             "-p", "no:randomly", "tests/test_redaction.py", *args],
+                             "tests/test_redaction.py", *args],
                             cwd=PROJECT_ROOT, env=environ, capture_output=True, text=True, timeout=120)
     lines = [line for line in result.stdout.splitlines() if line.startswith("OPTIONS ")]
     assert lines, result.stdout + result.stderr
