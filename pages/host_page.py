@@ -5,9 +5,10 @@ script records, on the host window only, what the widget iframe posts to it and 
 events the SDK dispatches, so tests can assert on exitChat, loaded and chatwoot:error."""
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
-from playwright.sync_api import Page, Response, TimeoutError as PlaywrightTimeout
+from playwright.sync_api import BrowserContext, Page, Response, TimeoutError as PlaywrightTimeout
 
 from pages.widget_session import READ_STORAGE
 from pages.widget_traffic import WidgetTraffic, is_widget_call, watch
@@ -15,11 +16,17 @@ from testlib.guarantees import BrokenGuarantee, CannotObserve, promised
 
 RECORDER_SCRIPT = """(() => {
   if (window.top !== window) return;
-  const state = window.__widgetE2E = { ready: 0, messages: [], events: [] };
+  const state = window.__widgetE2E = { ready: 0, messages: [], events: [], hasLoadedAsLoadedArrived: [] };
   const prefix = 'chatwoot-widget:';
+  // registered before the SDK's own listener, so it sees $chatwoot as it was before the SDK handled it
   window.addEventListener('message', (event) => {
     if (typeof event.data !== 'string' || !event.data.startsWith(prefix)) return;
-    try { state.messages.push(JSON.parse(event.data.slice(prefix.length))); } catch (_) {}
+    let message;
+    try { message = JSON.parse(event.data.slice(prefix.length)); } catch (_) { return; }
+    state.messages.push(message);
+    if (message.event === 'loaded') {
+      state.hasLoadedAsLoadedArrived.push(!!(window.$chatwoot && window.$chatwoot.hasLoaded));
+    }
   });
   for (const name of ['chatwoot:ready', 'chatwoot:error']) {
     window.addEventListener(name, (event) => {
@@ -28,6 +35,23 @@ RECORDER_SCRIPT = """(() => {
     });
   }
 })();"""
+
+
+SETTINGS_SCRIPT = """(overrides) => {
+  if (window.top !== window) return;
+  let settings = Object.assign({}, overrides);
+  Object.defineProperty(window, 'chatwootSettings', {
+    configurable: true,
+    get: () => settings,
+    set: (given) => { settings = Object.assign({}, given, overrides); },
+  });
+}"""
+
+
+def use_chatwoot_settings(context: BrowserContext, settings: dict[str, Any]) -> None:
+    """Every host page `context` opens from now on sets these window.chatwootSettings before
+    chatwootSDK.run(), over whatever the page itself sets (as a site configures its widget)."""
+    context.add_init_script(f"({SETTINGS_SCRIPT})({json.dumps(settings)})")
 
 
 class WidgetDidNotLoad(BrokenGuarantee):
@@ -136,6 +160,14 @@ class HostPage:
 
     def toggle(self, state: str | None = None) -> None:
         self.chatwoot("toggle", *([state] if state else []))
+
+    def has_loaded_as_loaded_arrived(self) -> bool:
+        """window.$chatwoot.hasLoaded at the moment the iframe's first `loaded` message reached the
+        host page, before the SDK handled it."""
+        seen = self.page.evaluate("() => window.__widgetE2E.hasLoadedAsLoadedArrived")
+        if not seen:
+            raise AssertionError("the widget iframe never posted loaded to the host page")
+        return bool(seen[0])
 
     def chatwoot_has_loaded(self) -> bool:
         return self._sdk_flag("hasLoaded", "whether the widget has loaded")

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from playwright.sync_api import BrowserContext, Page, Response
 
+from pages.browser_storage import BrowserSnapshot, BrowserStorage
 from pages.host_page import HostPage
 from pages.widget_frame import WidgetFrame
 from pages.widget_session import WidgetSession
@@ -126,6 +127,25 @@ class Visit:
         """The visitor leaves the way the profile's widget offers (forget_visitor); returns a calls
         bookmark taken just before."""
         return self.exit_chat() if self.profile.has_soft_exit else self.end_conversation_and_reset()
+
+    def send_message(self, text: str) -> Response:
+        """Type `text` in the composer and send it; returns the answer to its POST messages."""
+        return self._expect_call("POST", "messages", lambda: self.widget.send_message(text),
+                                 "sending a message from the composer posts it")
+
+    def settle(self) -> int:
+        """Make a later call that is told apart by its marker and wait for its answer; returns the
+        bookmark just before it. The widget has sent everything an earlier step caused by then, so
+        counting calls up to the bookmark needs no sleep."""
+        mark = self.calls.mark()
+        self.host.set_custom_attributes({"widget_e2e_settled": mark})
+        return next(self.calls.calls.index(call) for call in self.calls.since(mark)
+                    if call.method == "PATCH" and call.path == "contact"
+                    and (call.body or {}).get("custom_attributes") == {"widget_e2e_settled": mark})
+
+    def everything_stored(self) -> BrowserSnapshot:
+        """Every storage, cookie and URL of this browser that the host page and the widget use."""
+        return BrowserStorage(self.context, self.page, lambda: self.widget.frame).snapshot()
 
     def _expect_call(self, method: str, path: str, action: Callable[[], None], promise: str) -> Response:
         """Do `action`, which must make the widget call `method path`; its answer. If the call never

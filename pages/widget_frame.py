@@ -97,11 +97,24 @@ class WidgetFrame:
     def url(self) -> str:
         return self.frame.url
 
+    def rewrite_url(self, query: str) -> str:
+        """history.replaceState the iframe to its path, `query` ('' for none) and hash, as a router
+        or a tag manager inside the widget might; returns the new URL."""
+        return self.frame.evaluate("query => { history.replaceState(history.state, '', location.pathname + "
+                                   "(query ? '?' + query : '') + location.hash); return location.href; }", query)
+
     def rewrite_url_without_query(self) -> str:
-        """history.replaceState the iframe to its path and hash only, as a router or a tag manager
-        inside the widget might (website_token goes too); returns the new URL."""
-        return self.frame.evaluate("() => { history.replaceState(history.state, '', "
-                                   "location.pathname + location.hash); return location.href; }")
+        """The iframe URL rewritten to its path and hash only (website_token goes too)."""
+        return self.rewrite_url("")
+
+    def screen_side(self, locator: Locator) -> str:
+        """'left' or 'right': the half of the viewport where the visitor sees `locator`'s centre."""
+        expect(locator).to_be_visible()
+        box = locator.bounding_box()
+        width = self.page.evaluate("() => window.innerWidth")
+        if box is None:
+            raise AssertionError(f"{locator} is visible but has no box on the page")
+        return "left" if box["x"] + box["width"] / 2 < width / 2 else "right"
 
     @property
     def holder(self) -> Locator:

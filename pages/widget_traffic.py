@@ -6,6 +6,7 @@ knowledge (testlib.profiles). Each call is stamped with the visitor who made it 
 test's testlib.call_log.Cast; a new label after the visitor leaves and the widget loads again)."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
@@ -19,6 +20,8 @@ from testlib.profiles import WIDGET_PAGE_PATH
 
 WIDGET_API_PREFIX = "/api/v1/widget/"
 CONTACT_PATHS = ("contact", "contact/set_user", "contact/destroy_custom_attributes")
+PRESENCE_PATHS = ("events", "conversations/toggle_typing", "conversations/update_last_seen")
+WRITING_GETS = ("conversations/toggle_status",)  # a GET that changes what the server holds
 
 
 def widget_path(url: str) -> str | None:
@@ -186,6 +189,22 @@ class WidgetTraffic:
 
     def contact_and_conversation_calls(self, since: int = 0) -> list[WidgetCall]:
         return [call for call in self.calls[since:] if call.is_contact_call or call.is_conversation_call]
+
+    def repeated_writes(self, since: int = 0, until: int | None = None) -> list[str]:
+        """Writes (non-GET calls, and the GET toggle_status) sent more than once, identical in method,
+        path, query, token and body, and in the token the widget had presented before them (so the
+        next visitor's first tokenless call is not a repeat of the previous one's): a silent retry or
+        a doubled listener. Presence signals (typing, last seen, events) repeat by design."""
+        seen: dict[str, list[WidgetCall]] = {}
+        presented_before: str | None = None
+        for index, call in enumerate(self.calls[:until]):
+            writes = not (call.method == "GET" and call.path not in WRITING_GETS) and call.path not in PRESENCE_PATHS
+            if writes and index >= since:
+                key = json.dumps([presented_before, call.method, call.path, sorted(call.query.items()),
+                                  call.auth_token, call.body], sort_keys=True, default=str)
+                seen.setdefault(key, []).append(call)
+            presented_before = call.auth_token or presented_before
+        return [" and ".join(call.describe() for call in same) for same in seen.values() if len(same) > 1]
 
     def api_calls(self, since: int = 0) -> list[WidgetCall]:
         return [call for call in self.calls[since:] if not call.is_page_load]
