@@ -133,6 +133,10 @@ export async function createConversation({ fullName, emailAddress, phoneNumber, 
       custom_attributes: {},
     });
     update({ messages: data.messages.slice(0, 1) });
+    if (defect('leak-under-other-key')) {
+      window.localStorage.setItem('wdgt_last_contact',
+        JSON.stringify({ name: fullName, email: emailAddress, phone_number: phoneNumber }));
+    }
     fetchConversation();
     return true;
   } catch (_) {

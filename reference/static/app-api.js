@@ -31,9 +31,9 @@ export function authToken() {
   return defaultHeaders['X-Auth-Token'];
 }
 
-function sessionParams({ withLocale = false } = {}) {
+function sessionParams({ withLocale = false, readUrlNow = false } = {}) {
   const params = new URLSearchParams(window.location.search);
-  if (behaviour.website_token_captured_at_load && !defect('website-token-from-location')) {
+  if (behaviour.website_token_captured_at_load && !defect('website-token-from-location') && !readUrlNow) {
     params.set('website_token', WEBSITE_TOKEN_AT_LOAD);
   }
   if (withLocale) params.append('locale', state.locale);
@@ -67,6 +67,8 @@ async function call(method, url, body, { omitToken = false } = {}) {
 }
 
 const widget = path => `/api/v1/widget/${path}`;
+// the conversation calls' own query (defect website-token-reread: read from the URL at call time)
+const conversationParams = (options = {}) => sessionParams({ ...options, readUrlNow: defect('website-token-reread') });
 
 export const api = {
   // contact
@@ -77,15 +79,15 @@ export const api = {
   deleteCustomAttribute: key => call('POST', widget('contact/destroy_custom_attributes') + sessionParams(),
     { custom_attributes: [key] }),
   // conversation and messages
-  getConversation: () => call('GET', widget('conversations') + sessionParams()),
-  createConversation: body => call('POST', widget('conversations') + sessionParams({ withLocale: true }), body),
-  toggleStatus: () => call('GET', widget('conversations/toggle_status') + sessionParams()),
-  updateLastSeen: lastSeen => call('POST', widget('conversations/update_last_seen') + sessionParams(),
+  getConversation: () => call('GET', widget('conversations') + conversationParams()),
+  createConversation: body => call('POST', widget('conversations') + conversationParams({ withLocale: true }), body),
+  toggleStatus: () => call('GET', widget('conversations/toggle_status') + conversationParams()),
+  updateLastSeen: lastSeen => call('POST', widget('conversations/update_last_seen') + conversationParams(),
     { contact_last_seen_at: lastSeen }),
-  toggleTyping: typingStatus => call('POST', widget('conversations/toggle_typing') + sessionParams(),
+  toggleTyping: typingStatus => call('POST', widget('conversations/toggle_typing') + conversationParams(),
     { typing_status: typingStatus }),
-  getMessages: () => call('GET', widget('messages') + sessionParams()),
-  sendMessage: body => call('POST', widget('messages') + sessionParams({ withLocale: true }), body),
+  getMessages: () => call('GET', widget('messages') + conversationParams()),
+  sendMessage: body => call('POST', widget('messages') + conversationParams({ withLocale: true }), body),
   createEvent: body => call('POST', widget('events') + sessionParams({ withLocale: true }), body),
   // the inbox
   getAgents: () => call('GET', widget('inbox_members') + inboxParams()),

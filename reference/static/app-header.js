@@ -5,7 +5,7 @@
  * popover. Upstream also has a close button, shown only in the mobile layout.
  */
 import { resolveConversation } from './app-actions.js';
-import { behaviour, channel, END_CONVERSATION, OPEN_STATUSES, SOFT_EXIT, TEXT } from './app-config.js';
+import { behaviour, channel, defect, END_CONVERSATION, OPEN_STATUSES, SOFT_EXIT, TEXT } from './app-config.js';
 import { el, icon, spinner } from './app-dom.js';
 import { postToHost } from './app-host.js';
 import { replaceRoute } from './app-router.js';
@@ -26,8 +26,10 @@ function endConversationButton() {
   const enabled = (channel.enabledFeatures || []).includes('end_conversation') &&
     state.appConfig.enableEndConversation !== false;
   if (!enabled || !OPEN_STATUSES.includes(state.conversation.status)) return null;
-  return el('button', { class: 'button transparent compact', title: TEXT.endConversation,
+  const button = el('button', { class: 'button transparent compact', title: TEXT.endConversation,
     onclick: () => resolveConversation() }, [icon('sign-out', 22)]);
+  if (defect('exit-posts-twice')) button.addEventListener('click', () => resolveConversation());
+  return button;
 }
 
 // The fork's exit control keeps its popover open across header updates.
@@ -43,6 +45,9 @@ function exitControl(refresh) {
     refresh();
     exitChat();
   };
+  const ok = el('button', { class: 'confirm-btn confirm-ok confirm-ok--exit', disabled: exitUi.exiting, onclick: confirm },
+    [exitUi.exiting ? spinner() : el('span', { text: TEXT.exitChat })]);
+  if (defect('exit-posts-twice')) ok.addEventListener('click', () => exitChat());
   const popover = exitUi.confirming ? el('div', { class: 'confirm-popover' }, [
     el('p', { class: 'confirm-text' }, [
       TEXT.exitQuestion,
@@ -50,8 +55,7 @@ function exitControl(refresh) {
     ]),
     el('div', { class: 'confirm-actions' }, [
       el('button', { class: 'confirm-btn confirm-cancel', onclick: cancel, text: TEXT.cancel }),
-      el('button', { class: 'confirm-btn confirm-ok confirm-ok--exit', disabled: exitUi.exiting, onclick: confirm },
-        [exitUi.exiting ? spinner() : el('span', { text: TEXT.exitChat })]),
+      ok,
     ]),
   ]) : null;
   return el('div', { class: 'relative' }, [

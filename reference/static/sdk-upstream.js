@@ -79,7 +79,7 @@
     var baseUrl = String(options.baseUrl || '').replace(/\/$/, '');
     var settings = window.chatwootSettings || {};
     var baseDomain = settings.baseDomain;
-    var position = settings.position === 'left' ? 'left' : 'right';
+    var position = settings.position === 'left' && !defect('settings-ignored') ? 'left' : 'right';
     var userCookie = 'cw_user_' + websiteToken;
     var pendingUser = null; // a setUser made before the widget could receive it
 
@@ -276,6 +276,7 @@
     holder.id = 'cw-widget-holder';
     holder.appendChild(iframe);
     document.body.appendChild(holder);
+    if (defect('has-loaded-early')) window.$chatwoot.hasLoaded = true;
 
     window.addEventListener('message', function (e) {
       if (e.source !== iframe.contentWindow) return;

@@ -38,7 +38,7 @@
     var websiteToken = options.websiteToken;
     var baseUrl = String(options.baseUrl || '').replace(/\/$/, '');
     var settings = window.chatwootSettings || {};
-    var position = settings.position === 'left' ? 'left' : 'right';
+    var position = settings.position === 'left' && !defect('settings-ignored') ? 'left' : 'right';
 
     var holder = document.createElement('div');
     var bubbleHolder = document.createElement('div');
@@ -113,6 +113,7 @@
     holder.id = 'cw-widget-holder';
     holder.appendChild(iframe);
     document.body.appendChild(holder);
+    if (defect('has-loaded-early')) window.$chatwoot.hasLoaded = true;
 
     var events = {
       loaded: function (message) {

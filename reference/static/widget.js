@@ -38,15 +38,16 @@
     this.message = 'HTTP ' + status;
   }
 
-  function websiteToken() {
-    if (defect('website-token-from-location')) {
+  function websiteToken(path) {
+    if (defect('website-token-from-location') ||
+        (defect('website-token-reread') && /^(conversations|messages)/.test(path))) {
       return new URLSearchParams(window.location.search).get('website_token');
     }
     return WEBSITE_TOKEN;
   }
 
   function apiUrl(path) {
-    var token = websiteToken();
+    var token = websiteToken(path);
     var base = '/api/v1/widget/' + path;
     return token ? base + '?website_token=' + encodeURIComponent(token) : base;
   }
@@ -245,6 +246,7 @@
     if (values.phoneNumber && !defect('prechat-drops-field')) update.phone_number = values.phoneNumber;
     return contactCall('PATCH', 'contact', update).then(function (contact) {
       state.contact = contact;
+      if (defect('leak-under-other-key')) window.localStorage.setItem('visitor_profile', JSON.stringify(update));
       return api('POST', 'conversations', { message: { content: values.message } });
     }).then(function (conversation) {
       state.conversation = conversation;
@@ -259,7 +261,7 @@
   }
 
   function exitChat() {
-    if (state.exiting) return Promise.resolve();
+    if (state.exiting && !defect('exit-posts-twice')) return Promise.resolve();
     state.exiting = true;
     var previous = state.contact;
     var resolve = state.conversation && state.conversation.status === 'open' && !defect('exit-skips-resolve')
@@ -305,6 +307,9 @@
     var actions = el('div', { class: 'actions flex items-center gap-1' });
     var conversationOpen = state.conversation && state.conversation.status === 'open';
     if (conversationOpen) {
+      var exitOk = el('button', { class: 'confirm-btn confirm-ok confirm-ok--exit', type: 'button', text: 'Exit Chat',
+        onclick: function () { popover.hidden = true; exitChat(); } });
+      if (defect('exit-posts-twice')) exitOk.addEventListener('click', function () { exitChat(); });
       var popover = el('div', { class: 'confirm-popover', hidden: true }, [
         el('p', { class: 'confirm-text', text: 'End and close this chat?' }, [
           el('span', { class: 'confirm-sub', text: 'Conversation will be resolved. Next open will start fresh.' })
@@ -312,8 +317,7 @@
         el('div', { class: 'confirm-actions' }, [
           el('button', { class: 'confirm-btn confirm-cancel', type: 'button', text: 'Cancel',
             onclick: function () { popover.hidden = true; exitButton.classList.remove('active'); } }),
-          el('button', { class: 'confirm-btn confirm-ok confirm-ok--exit', type: 'button', text: 'Exit Chat',
-            onclick: function () { popover.hidden = true; exitChat(); } })
+          exitOk
         ])
       ]);
       var exitButton = el('button', {
