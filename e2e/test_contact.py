@@ -10,11 +10,22 @@ pytestmark = [pytest.mark.contact, pytest.mark.token]
 
 
 def test_first_load_creates_a_contact_and_keeps_its_token(widget: Visit, profile):
-    bootstrap = widget.bootstraps()[0]
+    settled = widget.settle()
+    loaded = widget.calls.since()[:settled]
+    page_loads = [call for call in loaded if call.is_page_load]
+    bootstraps = [call for call in loaded if profile.is_bootstrap(call)]
+    guarantee(len(page_loads) == 1 and len(bootstraps) == 1,
+              f"one page load loads the widget once and makes exactly one bootstrap ({profile.bootstrap})",
+              widget.calls.describe())
+    bootstrap = bootstraps[0]
     guarantee(profile.sent_token(bootstrap) is None, "a first-time visitor's bootstrap presents no token",
               bootstrap.describe())
     issued = widget.issued_tokens()
-    guarantee(len(issued) == 1, "the first load issues exactly one contact token", widget.calls.describe())
+    guarantee(len(issued) == 1, "the first load issues exactly one contact token (one contact)",
+              widget.calls.describe())
+    others = [call.describe() for call in loaded if call.auth_token not in (None, issued[0])]
+    guarantee(not others, "every call of the first load presents the one token it issued (one contact)",
+              "\n".join(others))
     guarantee(widget.storage.settles_on(issued[0]),
               f"the issued token is kept in {profile.token_storage} as {profile.token_key}",
               f"storage holds it in {widget.storage.snapshot().places_holding(issued[0])}")
@@ -38,6 +49,8 @@ def test_every_contact_and_conversation_call_carries_the_current_token(widget: V
     missing = [call.describe() for call in calls if call.auth_token != token]
     guarantee(not missing, "every contact and conversation call carries the contact token as X-Auth-Token",
               "calls without it (or with another token):\n" + "\n".join(missing))
+    repeated = widget.calls.repeated_writes()
+    guarantee(not repeated, "no widget call is retried or sent twice", "\n".join(repeated))
     unnamed = [call.describe() for call in widget.calls.calls if call.website_token != target.website_token]
     guarantee(not unnamed, "every widget call carries website_token", "\n".join(unnamed))
 

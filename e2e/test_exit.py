@@ -85,12 +85,26 @@ def test_leaving_closes_the_widget_and_loads_it_again_for_the_next_visitor(chatt
                                            "next visitor to open the chat")).to_be_visible()
 
 
-def test_soft_exit_tells_the_host_page(chatting: Visit, profile):
-    if not profile.has_soft_exit:
-        pytest.skip(not_offered(profile, "forget_visitor",
-                                "End Conversation and reset() post no exitChat to the host"))
-    chatting.exit_chat()
-    guarantee(chatting.host.messages("exitChat"), "exit posts exitChat to the host page")
+def test_leaving_once_resolves_once_reloads_once_and_sends_nothing_twice(chatting: Visit, profile):
+    loads = chatting.host.loaded_count()
+    mark = chatting.leave()
+    settled = chatting.settle()
+
+    left = chatting.calls.since(mark)[:settled - mark]
+    resolves = [c.describe() for c in left if c.path == "conversations/toggle_status"]
+    guarantee(len(resolves) == 1, "one confirmed leave resolves the conversation exactly once (one toggle_status)",
+              calls_since(chatting.calls, mark))
+    page_loads = [c.describe() for c in left if c.is_page_load]
+    guarantee(len(page_loads) == 1 and chatting.host.loaded_count() == loads + 1,
+              "one confirmed leave loads the widget again exactly once (one /widget load, one loaded)",
+              calls_since(chatting.calls, mark))
+    if profile.has_soft_exit:
+        exits = chatting.host.messages("exitChat")
+        guarantee(len(exits) == 1, "one confirmed exit posts exitChat to the host page exactly once",
+                  f"the host page got {len(exits)} exitChat messages")
+    repeated = chatting.calls.repeated_writes(until=settled)
+    guarantee(not repeated, "no widget call is retried or sent twice, from the first load to after the leave",
+              "\n".join(repeated))
 
 
 def test_leaving_strips_session_params_from_the_iframe_url_but_keeps_website_token(widget: Visit, visitor, target):

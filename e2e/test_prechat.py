@@ -17,11 +17,29 @@ def test_prechat_form_shows_the_inbox_fields_with_their_labels(widget: Visit, pr
                                         f"{getattr(profile.prechat_labels, key)!r}")).to_be_visible()
 
 
+# The first message as a visitor may type it: surrounding whitespace, accents, CJK, an emoji
+# (docs/contract-decisions.md: it reaches the server exactly as typed).
+FIRST_MESSAGE = "  Grüße aus Köln, 東京から — naïve question 🚀\u00a0 "
+
+
 def test_prechat_details_reach_the_server_contact(widget: Visit, visitor, profile, server):
-    widget.start_conversation(visitor.name, visitor.email, visitor.phone, visitor.message)
+    created = widget.start_conversation(visitor.name, visitor.email, visitor.phone, FIRST_MESSAGE)
+    settled = widget.settle()
 
     method, path = profile.prechat_call
-    sent = profile.prechat_contact(widget.calls.last(path, method).body)
+    submitted = widget.calls.since()[:settled]
+    conversations = [c for c in submitted if (c.method, c.path) == ("POST", "conversations")]
+    details = [c for c in submitted if (c.method, c.path) == (method, path)]
+    guarantee(len(conversations) == 1 and len(details) == 1,
+              f"one pre-chat submit creates exactly one conversation and sends the details once ({method} {path})",
+              widget.calls.describe())
+    typed = ((conversations[0].body or {}).get("message") or {}).get("content")
+    guarantee(typed == FIRST_MESSAGE, "the pre-chat's first message is sent exactly as typed (whitespace and "
+              "unicode kept)", f"sent {typed!r}")
+    stored = [message.get("content") for message in (created.json() or {}).get("messages") or []]
+    guarantee(stored[:1] == [FIRST_MESSAGE], "the server stores the pre-chat's first message exactly as typed",
+              f"the server answered {stored!r}")
+    sent = profile.prechat_contact(details[0].body)
     guarantee((sent.get("name"), sent.get("email"), sent.get("phone_number"))
               == (visitor.name, visitor.email, visitor.phone),
               f"the pre-chat form sends name, email and phone number in {method} {path}",

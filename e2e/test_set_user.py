@@ -1,5 +1,7 @@
 """$chatwoot.setUser: the identity reaches set_user, a widget_auth_token it answers replaces the
 visitor's token, and HMAC identity validation holds."""
+import json
+
 import pytest
 
 from e2e import identity
@@ -41,7 +43,8 @@ def test_set_user_sends_the_identity_and_later_calls_use_the_token_it_leaves(wid
     guarantee(not stale, "calls after setUser carry the token set_user left, not an older one", "\n".join(stale))
 
 
-def test_switching_identity_issues_a_new_token_that_the_widget_uses(widget: Visit, new_visitor, hmac_signer):
+def test_switching_identity_issues_a_new_token_that_the_widget_uses(widget: Visit, new_visitor, hmac_signer,
+                                                                     server):
     first, second = new_visitor(), new_visitor()
     widget.host.set_user(first.identifier, first.user(hmac_signer.identifier_hash(first.identifier)))
     first_token = widget.held_token()
@@ -58,6 +61,15 @@ def test_switching_identity_issues_a_new_token_that_the_widget_uses(widget: Visi
     widget.host.set_custom_attributes({"identity": "second"})
     stale = [c.describe() for c in widget.calls.since(mark) if c.is_contact_call and c.auth_token != new_token]
     guarantee(not stale, "after switching identity no call carries the first identity's token", "\n".join(stale))
+    first_stored, second_stored = server.contact(first_token), server.contact(new_token)
+    guarantee((first_stored.get("identifier"), first_stored.get("email"), first_stored.get("name"))
+              == (first.identifier, first.email, first.name),
+              "setUser with another identity leaves the first identity's contact as it was (no rename)",
+              f"the first contact now has identifier={first_stored.get('identifier')!r}")
+    guarantee(second_stored.get("id") != first_stored.get("id")
+              and (second_stored.get("identifier"), second_stored.get("email")) == (second.identifier, second.email),
+              "setUser with another identity makes that identity a contact of its own",
+              f"contacts {first_stored.get('id')} and {second_stored.get('id')}")
 
 
 def test_set_user_with_a_valid_hash_identifies_the_server_contact(widget: Visit, visitor, hmac_signer, server):
@@ -79,6 +91,10 @@ def test_set_user_with_a_wrong_hash_is_rejected_and_raises_chatwoot_error(widget
     identity.judged(widget.calls, response, wrong_hash, False, "an identifier_hash made with another key")
     error = widget.host.wait_for_event("chatwoot:error")
     guarantee(error is not None, "a rejected setUser raises chatwoot:error on the host page")
+    reason = (response.json() or {}).get("error")
+    guarantee(reason and reason in json.dumps(error["detail"], ensure_ascii=False),
+              "the chatwoot:error of a rejected setUser carries the server's reason in its detail",
+              f"the server said {reason!r}; the event's detail is {error['detail']!r}")
     guarantee(widget.token() == token, "a rejected setUser leaves the visitor's session as it was")
     stored = server.contact(token)
     guarantee(stored.get("identifier") != visitor.identifier,
@@ -95,6 +111,7 @@ def test_mandatory_hmac_inbox_requires_a_valid_hash(open_widget, visitor, mandat
     if with_hash:
         identity.judged(visit.calls, response, identifier_hash, True,
                         "the right HMAC of the identifier, on a mandatory-HMAC inbox")
+        visit.settle()  # the widget has handled set_user's answer by then: an error would have been posted
         guarantee(not visit.host.events("chatwoot:error"), "an accepted setUser raises no chatwoot:error")
     else:
         identity.judged(visit.calls, response, None, False, "no identifier_hash, on a mandatory-HMAC inbox")

@@ -11,6 +11,8 @@ pytestmark = pytest.mark.smoke
 
 def test_widget_loads_and_its_calls_carry_website_token_and_the_issued_token(widget: Visit, target, profile):
     expect(widget.widget.iframe, message("the SDK puts the widget iframe on the host page")).to_be_attached()
+    guarantee(not widget.host.has_loaded_as_loaded_arrived(),
+              "window.$chatwoot.hasLoaded stays false until the widget iframe posts loaded")
     guarantee(widget.host.chatwoot_has_loaded(), "window.$chatwoot.hasLoaded is true after chatwoot:ready")
 
     bootstraps = widget.bootstraps()

@@ -88,17 +88,34 @@ def test_reset_ends_the_session_and_starts_a_new_contact(widget: Visit):
     guarantee(not carried, "no call after $chatwoot.reset() carries the old token", "\n".join(carried))
 
 
-def test_website_token_is_still_sent_after_the_iframe_url_is_rewritten(widget: Visit, profile, target):
+# What code inside the iframe (a router, a tag manager) might leave in the URL: nothing, another
+# inbox's website_token, or other params.
+URL_REWRITES = (("no query", ""), ("another website_token", "website_token=refWidgetSomeOtherInbox1"),
+                ("other params only", "utm_source=newsletter&page=2"))
+
+
+def test_website_token_captured_at_load_survives_any_rewrite_of_the_iframe_url(widget: Visit, visitor, profile,
+                                                                               target):
     if profile.website_token_source == URL_AT_CALL_TIME:
         pytest.skip(not_offered(profile, "website_token_source", "the widget reads website_token from its URL on "
                                 "every call, so a rewrite that drops it breaks this widget by design"))
-    rewritten = widget.widget.rewrite_url_without_query()
-    mark = widget.calls.mark()
-    response = widget.host.set_custom_attributes({"after_rewrite": True})
+    for step, (rewrite, query) in enumerate(URL_REWRITES):
+        rewritten = widget.widget.rewrite_url(query)
+        mark = widget.calls.mark()
+        widget.host.set_custom_attributes({"after_rewrite": rewrite})
+        if step == 0:
+            widget.start_conversation(visitor.name, visitor.email, visitor.phone, visitor.message)
+        else:
+            widget.send_message(f"after the rewrite with {rewrite}")
 
-    call = widget.calls.find("contact", "PATCH", since=mark)
-    guarantee(call and call[0].website_token == target.website_token,
-              "calls after history.replaceState rewrote the iframe URL still carry website_token",
-              f"iframe URL now {rewritten}\n" + widget.calls.describe(mark))
-    guarantee(response.status == 200, "calls after the iframe URL was rewritten still succeed",
-              widget.calls.describe(mark))
+        calls = widget.calls.contact_and_conversation_calls(since=mark)
+        kinds = {"contact" if call.is_contact_call else "conversation" for call in calls}
+        guarantee(kinds == {"contact", "conversation"}, "the widget made contact and conversation calls after "
+                  f"the rewrite ({rewrite})", widget.calls.describe(mark))
+        wrong = [call.describe() for call in calls if call.website_token != target.website_token]
+        guarantee(not wrong, f"after history.replaceState rewrote the iframe URL ({rewrite}), every contact and "
+                  "conversation call still carries the website_token captured at load",
+                  f"iframe URL now {rewritten}\n" + "\n".join(wrong))
+        failed = [call.describe() for call in calls if call.failure or (call.status or 0) >= 400]
+        guarantee(not failed, f"after the iframe URL was rewritten ({rewrite}) contact and conversation calls "
+                  "still succeed", "\n".join(failed))
