@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from detection import report
-from detection.runner import PROJECT_ROOT, cases, run_suite
+from detection.runner import CATCH_WORDS, PROJECT_ROOT, cases, run_suite
 from reference.defects import CATALOG
 from testlib.profiles import PROFILE_NAMES
 
@@ -28,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         runs = list(pool.map(lambda case: run_suite(case, args.reports_dir / "detection", bail=args.bail), chosen))
     for run in runs:
+        caught_by = f"  caught by {CATCH_WORDS[run.caught_by]}" if run.caught_by else ""
         print(f"{run.case.id:<42} {run.status:<11} {len(run.failures):>3} of {run.tests:>3} failed  "
-              f"{run.duration_s:>5.0f} s")
+              f"{run.duration_s:>5.0f} s{caught_by}")
         if not run.completed:
             print("    " + run.output_tail.replace("\n", "\n    "))
     md_path, _ = report.write(runs, args.reports_dir)
@@ -37,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     print(report.headline(runs))
     clean_runs_pass = all(run.passed for run in runs if run.case.is_clean)
     all_caught = all(run.caught for run in runs if not run.case.is_clean)
-    return 0 if all_caught and clean_runs_pass else 1
+    all_named = not report.caught_without_cause(runs)
+    return 0 if all_caught and all_named and clean_runs_pass else 1
 
 
 if __name__ == "__main__":

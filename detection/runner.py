@@ -3,6 +3,7 @@ none), in a separate pytest process, and read back which tests failed and with w
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -59,6 +60,13 @@ def cases(profiles: tuple[str, ...] = PROFILE_NAMES, defects: list[str] | None =
                                            if profile in CATALOG[name].profiles]]
 
 
+# Playwright's own words for a wait that gave up: a failure that reads like this (even behind the
+# guarantee prefix, as a wrapped timeout) names no cause.
+PLAYWRIGHT_TIMEOUT = re.compile(r"Timeout \d+ ?ms exceeded|TimeoutError|Locator expected|pytest-timeout")
+GUARANTEE, TIMEOUT_ONLY, GENERIC_ONLY = "guarantee", "timeout", "generic"
+CATCH_WORDS = {GUARANTEE: "a named guarantee", TIMEOUT_ONLY: "only a timeout", GENERIC_ONLY: "only a generic message"}
+
+
 @dataclass
 class Failure:
     test: str
@@ -67,6 +75,15 @@ class Failure:
     @property
     def names_a_guarantee(self) -> bool:
         return GUARANTEE_PREFIX in self.message
+
+    @property
+    def kind(self) -> str:
+        """GUARANTEE: the message names a broken guarantee and its cause; TIMEOUT_ONLY: a Playwright
+        timeout, bare or merely wrapped in the guarantee prefix; GENERIC_ONLY: anything else (an
+        IndexError, a bare assert, a message without the prefix)."""
+        if PLAYWRIGHT_TIMEOUT.search(self.message):
+            return TIMEOUT_ONLY
+        return GUARANTEE if self.names_a_guarantee else GENERIC_ONLY
 
 
 @dataclass
@@ -105,6 +122,20 @@ class SuiteRun:
         return [failure for failure in self.failures if failure.names_a_guarantee]
 
     @property
+    def caught_by(self) -> str | None:
+        """How the defect was caught: GUARANTEE if any failure names a guarantee and its cause, else
+        TIMEOUT_ONLY or GENERIC_ONLY (as its first failure reads); None if not caught."""
+        if not self.caught:
+            return None
+        kinds = [failure.kind for failure in self.failures]
+        return GUARANTEE if GUARANTEE in kinds else kinds[0]
+
+    @property
+    def caught_without_cause(self) -> bool:
+        """Caught only by a timeout or a generic message, which the detection check counts apart."""
+        return self.caught_by in (TIMEOUT_ONLY, GENERIC_ONLY)
+
+    @property
     def status(self) -> str:
         """Mutation-testing words: detected / undetected for a defect, passes / fails for clean,
         error when pytest could not run the suite at all."""
@@ -118,7 +149,8 @@ class SuiteRun:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        data.update(caught=self.caught, passed=self.passed, completed=self.completed, status=self.status)
+        data.update(caught=self.caught, passed=self.passed, completed=self.completed, status=self.status,
+                    caught_by=self.caught_by)
         return data
 
     @classmethod

@@ -35,9 +35,9 @@ class WidgetProbe:
         self.host_url = host_url
         self.traffic = WidgetTraffic(context)
         self.page: Page = context.new_page()
-        self.host = HostPage(self.page)
+        self.host = HostPage(self.page, self.traffic)
         # The profile only shapes the handles the probe does not use (placeholder, Home view).
-        self.widget = WidgetFrame(self.page, profiles.DOCUMENTED)
+        self.widget = WidgetFrame(self.page, profiles.DOCUMENTED, self.traffic)
         self.form = self.widget.prechat
 
     def observe(self, visitor: Visitor) -> tuple[dict[str, str], str | None]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Frame, Page, TimeoutError as PlaywrightTimeout
+from playwright.sync_api import BrowserContext, Error as PlaywrightError, Frame, Page, TimeoutError as PlaywrightTimeout
 
-from testlib.profiles import WidgetProfile
+from testlib.guarantees import CannotObserve
+from testlib.profiles import WIDGET_PAGE_PATH, WidgetProfile
 
 READ_STORAGE = """() => ({
   session: Object.fromEntries(Object.keys(sessionStorage).map(k => [k, sessionStorage.getItem(k)])),
@@ -27,9 +29,11 @@ class StorageSnapshot:
     cookies: dict[str, str]
 
     def places_holding(self, value: str | None) -> list[str]:
-        """Where a value (a token) is stored: ['sessionStorage:cw_auth_token', 'cookie:cw_conversation', ...]."""
+        """Where a value (a token) is stored: ['sessionStorage:cw_auth_token', 'cookie:cw_conversation', ...].
+        Raises for an empty value: "found nowhere" must never mean "there was nothing to look for"."""
         if not value:
-            return []
+            raise CannotObserve("a value to look for", "where the browser keeps it",
+                                f"it is {value!r} (was a token held at all?)")
         places = [f"sessionStorage:{key}" for key, stored in self.session.items() if value in stored]
         places += [f"localStorage:{key}" for key, stored in self.local.items() if value in stored]
         places += [f"cookie:{key}" for key, stored in self.cookies.items() if value in stored]
@@ -55,9 +59,19 @@ class WidgetSession:
         self.profile = profile
 
     def snapshot(self) -> StorageSnapshot:
-        """The iframe's storage and the cookies the host page and the widget see."""
-        storage = self._frame().evaluate(READ_STORAGE)
-        urls = [self._host.url, self._frame().url]
+        """The iframe's storage and the cookies the host page and the widget see. Raises unless the
+        iframe shows the widget page and its storage answered (an about:blank iframe would show the
+        host page's storage, where "no token" proves nothing)."""
+        frame = self._frame()
+        if not urlsplit(frame.url).path.rstrip("/").endswith(WIDGET_PAGE_PATH):
+            raise CannotObserve(f"the widget iframe shows the widget page ({WIDGET_PAGE_PATH})",
+                                "what the widget keeps in its storage", f"it shows {frame.url or 'nothing'}")
+        try:
+            storage = frame.evaluate(READ_STORAGE)
+        except PlaywrightError as error:
+            raise CannotObserve("the widget iframe's sessionStorage and localStorage answer",
+                                "what the widget keeps there", str(error).splitlines()[0]) from None
+        urls = [self._host.url, frame.url]
         cookies = {cookie["name"]: cookie["value"] for cookie in self._context.cookies(urls)}
         return StorageSnapshot(storage["session"], storage["local"], cookies)
 

@@ -5,16 +5,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from testlib.api_client import AccountApiClient, WidgetApiClient
+from testlib.api_client import AccountApiClient, ApiResponse, WidgetApiClient, error_reason
+from testlib.guarantees import CannotObserve
 from testlib.profiles import WidgetProfile
 
 
-def contact_id(widget_api: WidgetApiClient, token: str | None) -> int | None:
-    """The contact a token names on the server (every profile's GET contact answers its id)."""
+def contact_id(widget_api: WidgetApiClient, token: str | None) -> int:
+    """The contact a token names on the server (every profile's GET contact answers its id).
+    Raises when there is no token or it names no contact: never None, which a test comparing two
+    visitors' contacts would read as "different"."""
     if not token:
-        return None
+        raise CannotObserve("the visitor holds a contact token", "which contact on the server is theirs",
+                            f"the token is {token!r}")
     response = widget_api.show(token)
-    return response.json.get("id") if response.ok else None
+    found = response.json.get("id") if response.ok else None
+    if found is None:
+        raise CannotObserve("the visitor's token names a contact on the server (GET contact)",
+                            "which contact is theirs", _answered(response))
+    return found
+
+
+def _answered(response: ApiResponse) -> str:
+    reason = error_reason(response.json)
+    return f"{response.method} {response.path} answered {response.status}" + (f" ({reason})" if reason else "")
 
 
 class ServerState:
@@ -25,20 +38,24 @@ class ServerState:
         self.widget_api = widget_api
         self.account_api = account_api
 
-    def contact_id(self, token: str | None) -> int | None:
+    def contact_id(self, token: str | None) -> int:
         return contact_id(self.widget_api, token)
 
     def contact(self, token: str | None) -> dict[str, Any]:
         """The stored contact of `token` (name, email, phone_number, identifier, custom_attributes,
-        additional_attributes, ...), or {} when the token names none."""
+        additional_attributes, ...). Raises when the token names none: an empty answer would let
+        "the contact has no identifier" pass for a contact that was never read."""
+        found = self.contact_id(token)
         if self.profile.widget_shows_stored_contact:
             response = self.widget_api.show(token)
-            return response.json if response.ok else {}
-        found = self.contact_id(token)
-        if found is None:
-            return {}
-        response = self.account_api.contact(found)
-        return (response.json.get("payload") or {}) if response.ok else {}
+            stored = response.json if response.ok else None
+        else:
+            response = self.account_api.contact(found)
+            stored = response.json.get("payload") if response.ok else None
+        if not isinstance(stored, dict) or stored.get("id") != found:
+            raise CannotObserve(f"the server answers the stored contact #{found}", "what it holds",
+                                _answered(response))
+        return stored
 
     def for_inbox(self, widget_api: WidgetApiClient) -> "ServerState":
         """The same reader for another inbox's widget API."""

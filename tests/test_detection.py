@@ -1,11 +1,11 @@
 """The detection check: in every widget profile the e2e suite passes on the clean reference and
-fails, naming the broken guarantee, on every defect switch that has a form in that profile. Each
-case runs the suite in its own pytest process against its own reference; xdist runs several at
-once. Defect runs stop at their first failure (bail), which keeps `make test` within its budget;
+fails, naming the broken guarantee and its cause (never only a timeout or a generic message), on
+every defect switch that has a form in that profile. Each case runs the suite in its own pytest
+process against its own reference; xdist runs several at once. Defect runs stop at their first failure (bail), which keeps `make test` within its budget;
 `python -m detection` without --bail lists every catching test."""
 import pytest
 
-from detection.runner import Case, SuiteRun, cases, run_suite
+from detection.runner import CATCH_WORDS, Case, SuiteRun, cases, run_suite
 
 CASES = cases()
 
@@ -32,3 +32,6 @@ def test_the_e2e_suite_catches(case: Case, detection_reports, record_detection):
                        f"{case.what}"
     assert run.guarantee_messages, (
         f"the suite caught {case.id}, but no failure message names the broken guarantee:\n{_failures(run)}")
+    assert not run.caught_without_cause, (
+        f"the suite caught {case.id} only by {CATCH_WORDS[run.caught_by]}, which says nothing of what broke:\n"
+        f"{_failures(run)}")
