@@ -8,9 +8,10 @@ INSTALLED := $(VENV)/.installed
 WORKERS ?= auto
 PROFILE ?=
 ARGS ?=
+SCENARIO ?= a-exits-b-opens
 PROFILE_FLAG := $(if $(PROFILE),--widget-profile $(PROFILE),)
 
-.PHONY: setup browser e2e test detect mutants bench reference clean
+.PHONY: setup browser e2e test detect mutants bench reference reproduce clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +43,12 @@ bench: setup
 
 reference: $(INSTALLED)
 	$(PY) -m reference $(if $(PROFILE),--profile $(PROFILE),)
+
+# Replay a session-isolation scenario step by step (python -m reproduce --help): the timeline, a
+# trace and a bug-report draft in reports/reproduce/. ARGS passes the suite's flags, e.g.
+# --reference-defects token-kept-on-exit, --headed, --target-url ... --website-token ...
+reproduce: setup
+	$(PY) -m reproduce $(SCENARIO) $(PROFILE_FLAG) $(ARGS)
 
 clean:
 	rm -rf $(VENV) reports/* *.egg-info

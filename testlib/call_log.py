@@ -45,6 +45,10 @@ class Cast:
         self._calls += 1
         return self._calls
 
+    @property
+    def last_seq(self) -> int:
+        return self._calls
+
     def new_visitor(self) -> str:
         """The next visitor's label: A, B, ..., Z, then V27, V28, ..."""
         self._visitors += 1
