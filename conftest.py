@@ -10,5 +10,6 @@ pytest_plugins = [
     "fixtures.visitors",
     "fixtures.api",
     "fixtures.reporting",
+    "fixtures.sharding",
     "fixtures.run_report",
 ]
