@@ -1,5 +1,6 @@
 """window.chatwootSettings, set by the site before chatwootSDK.run(), take effect: the visitor sees
-the bubble and the chat window on the side the site chose."""
+the bubble and the chat window on the side the site chose, and the expanded bubble with the site's
+launcher title."""
 import pytest
 from playwright.sync_api import expect
 
@@ -8,14 +9,20 @@ from pages.host_page import use_chatwoot_settings
 
 pytestmark = pytest.mark.smoke
 
+LAUNCHER_TITLE = "Talk to the Acme team"
+# Two sites, so an SDK that always uses one side (or one bubble) fails too.
+SITES = (("left", {"type": "expanded_bubble", "launcherTitle": LAUNCHER_TITLE}), ("right", {}))
 
-def test_chatwoot_settings_position_puts_the_bubble_and_the_chat_on_that_side(open_widget, context, another_context):
-    # both sides, so an SDK that always uses one of them fails too
-    for side, browser_context in (("left", context), ("right", another_context())):
-        use_chatwoot_settings(browser_context, {"position": side})
+
+def test_chatwoot_settings_set_before_run_place_and_title_the_bubble(open_widget, context, another_context):
+    for (side, bubble), browser_context in zip(SITES, (context, another_context())):
+        use_chatwoot_settings(browser_context, {"position": side, **bubble})
         visit = open_widget(context=browser_context)
-        expect(visit.widget.bubble, message("the SDK shows the bubble once the widget has loaded")).to_be_visible()
-        guarantee(visit.widget.screen_side(visit.widget.bubble) == side,
+        launcher = visit.widget.launcher(LAUNCHER_TITLE) if bubble else visit.widget.bubble
+        shown = f"the expanded bubble titled '{LAUNCHER_TITLE}'" if bubble else "the standard bubble"
+        expect(launcher, message(f"chatwootSettings {bubble or 'without type'} set before run() show {shown}")) \
+            .to_be_visible()
+        guarantee(visit.widget.screen_side(launcher) == side,
                   f"chatwootSettings.position = '{side}' set before run() puts the bubble on the {side}")
         visit.widget.open()
         guarantee(visit.widget.screen_side(visit.widget.holder) == side,

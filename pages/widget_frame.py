@@ -125,6 +125,10 @@ class WidgetFrame:
         """The launcher bubble a visitor clicks to open the chat."""
         return self.page.get_by_role("button", name=OPEN_BUBBLE_NAME)
 
+    def launcher(self, title: str) -> Locator:
+        """The expanded bubble (chatwootSettings.type 'expanded_bubble'), named by the title it shows."""
+        return self.page.get_by_role("button", name=title)
+
     def click_bubble(self) -> None:
         with self.step("clicking the bubble opens the chat window"):
             self.bubble.click()

@@ -32,6 +32,8 @@
     'border:0;border-radius:100px;cursor:pointer;display:flex;align-items:center;justify-content:center;',
     'box-shadow:0 8px 24px rgba(0,0,0,.16);background:#1f93ff}',
     '.woot-widget-bubble svg{width:24px;height:24px}',
+    '.woot-widget-bubble.woot-widget--expanded{width:auto;height:48px;padding:0 20px;gap:8px;color:#fff;',
+    'font:500 16px sans-serif;border-radius:999px}',
     '.woot-widget-bubble.woot--close::before,.woot-widget-bubble.woot--close::after{content:"";position:absolute;',
     'left:31px;top:20px;width:2px;height:24px;background:#fff;border-radius:1px}',
     '.woot-widget-bubble.woot--close::before{transform:rotate(45deg)}',
@@ -221,6 +223,14 @@
       icon.appendChild(path);
       bubble.appendChild(icon);
       bubble.className = 'woot-widget-bubble woot-elements--' + position;
+      if (window.$chatwoot.type === 'expanded_bubble') {
+        // the expanded bubble shows a text beside the icon: the site's launcherTitle, else the widget's label
+        var text = document.createElement('div');
+        text.id = 'woot-widget--expanded__text';
+        text.textContent = window.$chatwoot.launcherTitle || 'Chat with us';
+        bubble.classList.add('woot-widget--expanded');
+        bubble.appendChild(text);
+      }
       bubble.title = 'Open chat window';
       closeBubble.className = 'woot-elements--' + position + ' woot-widget-bubble woot--close woot--hide';
       bubble.style.background = closeBubble.style.background = widgetColor || '#1f93ff';
@@ -256,6 +266,10 @@
       },
       closeWindow: function () { setOpen(false); },
       closeChat: function () { setOpen(false); },
+      setBubbleLabel: function (message) {
+        var text = document.getElementById('woot-widget--expanded__text');
+        if (text) text.textContent = window.$chatwoot.launcherTitle || message.label;
+      },
       toggleBubble: function (message) { window.$chatwoot.toggle(message.state); },
       exitChat: function () {
         forgetUser(defect('user-replayed-after-exit'));

@@ -19,6 +19,7 @@
     '.woot-elements--right{right:20px}.woot-elements--left{left:20px}',
     '.woot--bubble-holder .woot-widget-bubble{position:fixed;bottom:20px;z-index:2147483000;width:64px;height:64px;',
     'border-radius:32px;border:0;cursor:pointer;color:#fff;background:#1f93ff;font:600 14px sans-serif}',
+    '.woot-widget-bubble.woot-widget--expanded{width:auto;padding:0 20px}',
     '.woot--hide{display:none !important}'
   ].join('');
 
@@ -63,7 +64,8 @@
       isOpen: false,
       position: position,
       locale: settings.locale || 'en',
-      type: settings.type || 'standard',
+      type: settings.type === 'expanded_bubble' ? 'expanded_bubble' : 'standard',
+      launcherTitle: settings.launcherTitle || '',
       hideMessageBubble: !!settings.hideMessageBubble,
       user: undefined,
       resetTriggered: false,
@@ -145,6 +147,15 @@
       bubble.title = 'Open chat window';
       bubble.setAttribute('aria-label', 'Open chat window');
       bubble.textContent = 'Chat';
+      if (window.$chatwoot.type === 'expanded_bubble') {
+        // the expanded bubble shows the site's launcher title (upstream's #woot-widget--expanded__text)
+        var text = document.createElement('div');
+        text.id = 'woot-widget--expanded__text';
+        text.textContent = window.$chatwoot.launcherTitle || 'Chat with us';
+        bubble.classList.add('woot-widget--expanded');
+        bubble.removeAttribute('aria-label'); // named by its text, as upstream's expanded bubble is
+        bubble.replaceChildren(text);
+      }
       closeBubble.className = 'woot-widget-bubble woot--close woot--hide woot-elements--' + position;
       closeBubble.title = 'Close chat';
       closeBubble.setAttribute('aria-label', 'Close chat');
