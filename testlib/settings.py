@@ -158,6 +158,11 @@ class Settings:
         """Where junit.xml goes when no --junitxml is given (in addopts, PYTEST_ADDOPTS or the command line)."""
         return self.reports_path / "junit.xml"
 
+    @property
+    def html_report_path(self) -> Path:
+        """Where the self-contained HTML report goes when no --html is given (fixtures/run_report.py)."""
+        return self.reports_path / "report.html"
+
 
 def config_file_values(path: Path = CONFIG_FILE) -> dict[str, Any]:
     namespace = runpy.run_path(str(path))
