@@ -60,9 +60,14 @@ def cases(profiles: tuple[str, ...] = PROFILE_NAMES, defects: list[str] | None =
                                            if profile in CATALOG[name].profiles]]
 
 
-# Playwright's own words for a wait that gave up: a failure that reads like this (even behind the
-# guarantee prefix, as a wrapped timeout) names no cause.
-PLAYWRIGHT_TIMEOUT = re.compile(r"Timeout \d+ ?ms exceeded|TimeoutError|Locator expected|pytest-timeout")
+# A wait that gave up: Playwright's own words, pytest-timeout's, or a page object's wrapping of a
+# timeout ("...; it did not", "...; the widget sent no such call"). Behind the guarantee prefix it
+# still names no cause unless it says what the wire showed meanwhile (testlib.guarantees.promised:
+# "on the wire: #5 PATCH contact answered 401", or "no widget call failed meanwhile; gave up
+# waiting for <what>").
+WAITED = re.compile(r"Timeout \d+ ?ms exceeded|TimeoutError|Locator expected|pytest-timeout|; it did not\b|"
+                    r"no such call|never became ready|did not load again|gave up after")
+CAUSE = re.compile(r"on the wire: |no widget call failed meanwhile")
 GUARANTEE, TIMEOUT_ONLY, GENERIC_ONLY = "guarantee", "timeout", "generic"
 CATCH_WORDS = {GUARANTEE: "a named guarantee", TIMEOUT_ONLY: "only a timeout", GENERIC_ONLY: "only a generic message"}
 
@@ -78,12 +83,14 @@ class Failure:
 
     @property
     def kind(self) -> str:
-        """GUARANTEE: the message names a broken guarantee and its cause; TIMEOUT_ONLY: a Playwright
-        timeout, bare or merely wrapped in the guarantee prefix; GENERIC_ONLY: anything else (an
-        IndexError, a bare assert, a message without the prefix)."""
-        if PLAYWRIGHT_TIMEOUT.search(self.message):
-            return TIMEOUT_ONLY
-        return GUARANTEE if self.names_a_guarantee else GENERIC_ONLY
+        """GUARANTEE: the message names a broken guarantee (and, for a wait that gave up, what the
+        wire showed meanwhile); TIMEOUT_ONLY: a wait that gave up, bare or wrapped in the guarantee
+        prefix without a cause; GENERIC_ONLY: anything else without the prefix (an IndexError, a
+        bare assert)."""
+        waited = bool(WAITED.search(self.message))
+        if not self.names_a_guarantee:
+            return TIMEOUT_ONLY if waited else GENERIC_ONLY
+        return TIMEOUT_ONLY if waited and not CAUSE.search(self.message) else GUARANTEE
 
 
 @dataclass
