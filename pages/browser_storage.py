@@ -11,7 +11,8 @@ from urllib.parse import unquote, unquote_plus
 
 from playwright.sync_api import BrowserContext, Frame, Page
 
-from pages.widget_session import READ_STORAGE
+from pages.widget_session import READ_STORAGE, read_widget_storage
+from testlib.guarantees import CannotObserve
 
 READ_INDEXED_DB = """async () => {
   const dump = {};
@@ -37,8 +38,8 @@ class BrowserSnapshot:
 
     def places_holding(self, value: str | None) -> list[str]:
         """Every place whose text holds `value`, as stored or percent-decoded, in any case."""
-        if not value:
-            return []
+        if not value:  # "found nowhere" must never mean "there was nothing to look for"
+            raise CannotObserve("a value to look for", "where the browser keeps it", f"it is {value!r}")
         wanted = value.casefold()
         return sorted(place for place, text in self.places.items()
                       if any(wanted in form.casefold() for form in (text, unquote(text), unquote_plus(text))))
@@ -56,7 +57,7 @@ class BrowserStorage:
     def snapshot(self) -> BrowserSnapshot:
         places: dict[str, str] = {}
         for side, frame in (("host", self._host.main_frame), ("iframe", self._frame())):
-            storage = frame.evaluate(READ_STORAGE)
+            storage = frame.evaluate(READ_STORAGE) if side == "host" else read_widget_storage(frame)
             places.update({f"{side} sessionStorage:{key}": text for key, text in storage["session"].items()})
             places.update({f"{side} localStorage:{key}": text for key, text in storage["local"].items()})
             places.update({f"{side} IndexedDB:{name}": text

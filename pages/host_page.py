@@ -25,7 +25,7 @@ RECORDER_SCRIPT = """(() => {
     try { message = JSON.parse(event.data.slice(prefix.length)); } catch (_) { return; }
     state.messages.push(message);
     if (message.event === 'loaded') {
-      state.hasLoadedAsLoadedArrived.push(!!(window.$chatwoot && window.$chatwoot.hasLoaded));
+      state.hasLoadedAsLoadedArrived.push(window.$chatwoot ? window.$chatwoot.hasLoaded : 'no $chatwoot');
     }
   });
   for (const name of ['chatwoot:ready', 'chatwoot:error']) {
@@ -110,12 +110,15 @@ class HostPage:
         return recorded
 
     def wait_for_event(self, name: str) -> dict[str, Any] | None:
-        """The latest `name` event (chatwoot:error, ...), waiting for one; None if none came."""
+        """The latest `name` event (chatwoot:error, ...), waiting for one; None if none came (and
+        raises if the recorder that would have seen it is gone)."""
         try:
-            self.page.wait_for_function("name => window.__widgetE2E.events.some(e => e.name === name)", arg=name)
+            self.page.wait_for_function("name => !window.__widgetE2E || window.__widgetE2E.events.some(e => "
+                                        "e.name === name)", arg=name)
         except PlaywrightTimeout:
-            return None
-        return self.events(name)[-1]
+            pass
+        found = self.events(name)
+        return found[-1] if found else None
 
     def host_storage(self) -> dict[str, Any]:
         """The host page's own sessionStorage, localStorage and document.cookie."""
@@ -164,10 +167,14 @@ class HostPage:
     def has_loaded_as_loaded_arrived(self) -> bool:
         """window.$chatwoot.hasLoaded at the moment the iframe's first `loaded` message reached the
         host page, before the SDK handled it."""
-        seen = self.page.evaluate("() => window.__widgetE2E.hasLoadedAsLoadedArrived")
+        seen = self._recorded("hasLoadedAsLoadedArrived", "what $chatwoot.hasLoaded was as loaded arrived")
         if not seen:
-            raise AssertionError("the widget iframe never posted loaded to the host page")
-        return bool(seen[0])
+            raise CannotObserve("the widget iframe posts loaded to the host page",
+                                "what $chatwoot.hasLoaded was before it", "it never did")
+        if not isinstance(seen[0], bool):  # a missing SDK is never "not loaded yet"
+            raise CannotObserve("window.$chatwoot is on the host page as loaded arrives",
+                                "what $chatwoot.hasLoaded was then", f"it was {seen[0]!r}")
+        return seen[0]
 
     def chatwoot_has_loaded(self) -> bool:
         return self._sdk_flag("hasLoaded", "whether the widget has loaded")

@@ -47,6 +47,20 @@ class StorageSnapshot:
                       [f"localStorage:{k}" for k in self.local if is_session_key(k)])
 
 
+def read_widget_storage(frame: Frame) -> dict[str, dict[str, str]]:
+    """READ_STORAGE in the widget iframe. Raises unless the iframe shows the widget page and its
+    storage answered: an about:blank iframe would show the host page's storage, where "the token
+    is gone" proves nothing."""
+    if not urlsplit(frame.url).path.rstrip("/").endswith(WIDGET_PAGE_PATH):
+        raise CannotObserve(f"the widget iframe shows the widget page ({WIDGET_PAGE_PATH})",
+                            "what the widget keeps in its storage", f"it shows {frame.url or 'nothing'}")
+    try:
+        return frame.evaluate(READ_STORAGE)
+    except PlaywrightError as error:
+        raise CannotObserve("the widget iframe's sessionStorage and localStorage answer",
+                            "what the widget keeps there", str(error).splitlines()[0]) from None
+
+
 HOLDS_COOKIE = """([name, value]) => document.cookie.split('; ').includes(name + '=' + value)"""
 HOLDS_SESSION_ITEM = """([name, value]) => sessionStorage.getItem(name) === value"""
 
@@ -59,18 +73,9 @@ class WidgetSession:
         self.profile = profile
 
     def snapshot(self) -> StorageSnapshot:
-        """The iframe's storage and the cookies the host page and the widget see. Raises unless the
-        iframe shows the widget page and its storage answered (an about:blank iframe would show the
-        host page's storage, where "no token" proves nothing)."""
+        """The iframe's storage and the cookies the host page and the widget see."""
         frame = self._frame()
-        if not urlsplit(frame.url).path.rstrip("/").endswith(WIDGET_PAGE_PATH):
-            raise CannotObserve(f"the widget iframe shows the widget page ({WIDGET_PAGE_PATH})",
-                                "what the widget keeps in its storage", f"it shows {frame.url or 'nothing'}")
-        try:
-            storage = frame.evaluate(READ_STORAGE)
-        except PlaywrightError as error:
-            raise CannotObserve("the widget iframe's sessionStorage and localStorage answer",
-                                "what the widget keeps there", str(error).splitlines()[0]) from None
+        storage = read_widget_storage(frame)
         urls = [self._host.url, frame.url]
         cookies = {cookie["name"]: cookie["value"] for cookie in self._context.cookies(urls)}
         return StorageSnapshot(storage["session"], storage["local"], cookies)
