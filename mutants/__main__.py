@@ -14,7 +14,7 @@ from pathlib import Path
 from detection.runner import PROJECT_ROOT
 from mutants import marks as mark_file, report
 from mutants.model import OPERATORS, Mutant
-from mutants.runner import MutantResult, run_mutant, snapshot
+from mutants.runner import BrokenTests, MutantResult, run_mutant, snapshot
 from mutants.targets import all_files, mutants_of, profiles_running
 from reference.profiles import PROFILE_NAMES
 
@@ -47,8 +47,8 @@ def choose(args: argparse.Namespace, root: Path = PROJECT_ROOT) -> list[tuple[Mu
             chosen += [(mutant, profiles) for mutant in mutants_of(file, root)
                        if (not args.operator or mutant.operator in args.operator) and (not args.id or mutant.id in args.id)]
     if args.sample is not None:
+        # in random order, so a run stopped early has still measured a random sample
         chosen = random.Random(args.seed).sample(chosen, min(args.sample, len(chosen)))
-        chosen.sort(key=lambda pair: (all_files().index(pair[0].file), pair[0].start))
     return chosen[:args.limit] if args.limit is not None else chosen
 
 
@@ -70,29 +70,30 @@ def run(args: argparse.Namespace, command: str, marks: dict, root: Path) -> int:
         return 0
     results: list[MutantResult] = []
     lock = threading.Lock()
+    broken = BrokenTests()
 
     def one(pair: tuple[Mutant, tuple[str, ...]]) -> MutantResult:
         mutant, profiles = pair
-        result = run_mutant(mutant, root, profiles, args.reports_dir / "mutants", args.timeout,
+        result = run_mutant(mutant, root, profiles, args.reports_dir / "mutants", args.timeout, broken,
                             confirm=not args.no_confirm)
         with lock:
             results.append(result)
             print(f"[{len(results)}/{len(chosen)}] {result.status:<8} {mutant.file}:{mutant.line} {mutant.diff[:50]} "
                   f"({result.duration_s:.0f} s) {result.killed_by or result.message[:80]}", flush=True)
-            report.write(_in_order(results, chosen), marks, args.reports_dir, command)
+            report.write(_in_order(results), marks, args.reports_dir, command, broken.all())
         return result
 
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         list(pool.map(one, chosen))
-    md_path = report.write(_in_order(results, chosen), marks, args.reports_dir, command)
+    md_path = report.write(_in_order(results), marks, args.reports_dir, command, broken.all())
     print(f"report: {md_path}")
     print(report.headline(results, marks))
     return 0
 
 
-def _in_order(results: list[MutantResult], chosen: list[tuple[Mutant, tuple[str, ...]]]) -> list[MutantResult]:
-    position = {mutant.id: index for index, (mutant, _) in enumerate(chosen)}
-    return sorted(results, key=lambda result: position[result.mutant.id])
+def _in_order(results: list[MutantResult]) -> list[MutantResult]:
+    files = all_files()
+    return sorted(results, key=lambda result: (files.index(result.mutant.file), result.mutant.start))
 
 
 if __name__ == "__main__":

@@ -242,11 +242,20 @@ def js_mutants(file: str, source: str) -> list[Mutant]:
         elif token.kind == "number" and token.text.isdigit():
             for value in number_replacements(int(text)):
                 add(NUMBER, i, i, str(value))
-        elif token.kind == "string" and len(text) > 2 and not any(c.isspace() for c in text[1:-1]):
-            previous = tokens[i - 1].text if i else ""
-            if previous not in ("import", "from") and not re.fullmatch(r".__\w+__.", text) and text[1:-1] != "use strict":
-                add(STRING, i, i, text[0] * 2)
+        elif token.kind == "string" and _worth_emptying(tokens, i):
+            add(STRING, i, i, text[0] * 2)
     return numbered(found)
+
+
+def _worth_emptying(tokens: list[Token], index: int) -> bool:
+    """Strings whose emptying says something: not prose (spaces), style sheet text ({ } ;), import
+    paths, placeholders the server fills in, 'use strict', or a quoted key of a data table."""
+    text, value = tokens[index].text, tokens[index].text[1:-1]
+    previous = tokens[index - 1].text if index else ""
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    return (bool(value) and not any(c.isspace() or c in "{};" for c in value) and previous not in ("import", "from")
+            and not re.fullmatch(r"__\w+__", value) and value != "use strict"
+            and not (following == ":" and previous in ("{", ",")))
 
 
 def _is_call_statement(statement: list[Token]) -> bool:

@@ -52,12 +52,17 @@ def headline(results: list[MutantResult], marks: dict[str, Mark]) -> str:
             f"{_percent(in_contract.score())} ({in_contract.detected} of {in_contract.valid}, {in_contract.marked} marked)")
 
 
-def to_markdown(results: list[MutantResult], marks: dict[str, Mark], command: str) -> str:
+def to_markdown(results: list[MutantResult], marks: dict[str, Mark], command: str,
+                broken: dict[str, list[str]] | None = None) -> str:
     lines = ["# Generated mutants", "", f"`{command}`", "", headline(results, marks), "",
              "Score = (killed + timeout) / (killed + timeout + survived). The in-contract score leaves out the "
              "mutants marked equivalent or out of contract in `mutants/equivalent.toml`.", "",
              "| file | killed | survived | timeout | invalid | marked | score | in-contract score |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    if broken:
+        lines[6:6] = ["Left out of every run after this, because they failed without any mutant too (a kill by them "
+                      "was not counted): " + "; ".join(f"{profile}: {', '.join(tests)}" for profile, tests in broken.items()),
+                      ""]
     files = sorted({result.mutant.file for result in results})
     for file in files:
         of_file = [result for result in results if result.mutant.file == file]
@@ -88,16 +93,17 @@ def _cell(text: str) -> str:
     return " ".join(text.replace("|", "\\|").split())[:120]
 
 
-def write(results: list[MutantResult], marks: dict[str, Mark], reports_dir: Path, command: str) -> Path:
+def write(results: list[MutantResult], marks: dict[str, Mark], reports_dir: Path, command: str,
+          broken: dict[str, list[str]] | None = None) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
     every, in_contract = tally(results, marks)
     summary = {"killed": every.counts[KILLED], "survived": every.counts[SURVIVED], "timeout": every.counts[TIMEOUT],
                "invalid": every.counts[INVALID], "score": every.score(), "in_contract_score": in_contract.score(),
                "in_contract_valid": in_contract.valid, "marked": in_contract.marked}
-    data = {"command": command, "summary": summary,
+    data = {"command": command, "summary": summary, "tests_failing_without_mutants": broken or {},
             "mutants": [{**result.to_json(), "mark": marks[result.mutant.id].__dict__ if result.mutant.id in marks
                          else None} for result in results]}
     (reports_dir / "mutants.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
     md_path = reports_dir / "mutants.md"
-    md_path.write_text(to_markdown(results, marks, command), encoding="utf-8")
+    md_path.write_text(to_markdown(results, marks, command, broken), encoding="utf-8")
     return md_path

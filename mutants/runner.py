@@ -4,13 +4,15 @@ the first failing test (bail) and at the first profile that kills it.
 
 Other people edit the working tree while mutants run, so everything starts from one snapshot of
 reference/ taken when the run begins; and a kill counts only if the killing test passes on that
-snapshot without the mutant (a test that fails anyway, flaky or half-edited, kills nothing)."""
+snapshot without the mutant (a test that fails anyway, flaky or half-edited, kills nothing, and
+later runs leave it out)."""
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -65,10 +67,12 @@ def syntax_problem(mutant: Mutant, text: str) -> str | None:
     return (lines[0] if lines else "node --check failed") if checked.returncode else None
 
 
-def suite_args(mutant: Mutant, profile: str) -> list[str]:
+def suite_args(mutant: Mutant, profile: str, deselected: set[str] = frozenset()) -> list[str]:
     args = ["-n", "0", "e2e", "--widget-profile", profile, *DETECTION_ARGS, "--maxfail", "1"]
     if mutant.is_javascript:
         args += ["--ignore", "e2e/api"]  # httpx tests never run browser code (coverage analysis)
+    for test in sorted(deselected):
+        args += ["--deselect", test]
     return args
 
 
@@ -82,9 +86,31 @@ def run_pytest(args: list[str], reports_dir: Path, source_dir: Path, timeout_s: 
                           timeout=timeout_s)
 
 
+class BrokenTests:
+    """Tests found failing on the snapshot without any mutant, per profile: they kill nothing, so
+    every later run leaves them out (shared by the run's threads)."""
+
+    def __init__(self) -> None:
+        self._tests: dict[str, set[str]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, profile: str) -> set[str]:
+        with self._lock:
+            return set(self._tests.get(profile, ()))
+
+    def add(self, profile: str, test: str) -> None:
+        with self._lock:
+            self._tests.setdefault(profile, set()).add(test)
+
+    def all(self) -> dict[str, list[str]]:
+        with self._lock:
+            return {profile: sorted(tests) for profile, tests in self._tests.items()}
+
+
 def run_mutant(mutant: Mutant, root: Path, profiles: tuple[str, ...], reports_root: Path, timeout_s: float,
-               confirm: bool = True) -> MutantResult:
+               broken: BrokenTests | None = None, confirm: bool = True) -> MutantResult:
     started = time.monotonic()
+    broken = broken or BrokenTests()
     text = mutant.apply((root / mutant.file).read_text(encoding="utf-8"))
     problem = syntax_problem(mutant, text)
     if problem:
@@ -97,17 +123,32 @@ def run_mutant(mutant: Mutant, root: Path, profiles: tuple[str, ...], reports_ro
         result = MutantResult(mutant, SURVIVED)
         for profile in profiles:
             result.profiles.append(profile)
-            try:
-                run = run_pytest(suite_args(mutant, profile), reports_dir / profile, source_dir, timeout_s)
-            except subprocess.TimeoutExpired:
-                result.status, result.message = TIMEOUT, f"{profile}: the suite did not finish within {timeout_s:.0f} s"
+            if _run_profile(result, profile, source_dir, root, reports_dir / profile, timeout_s, broken, confirm):
                 break
-            if _judge(result, run, profile, reports_dir / profile):
-                break
-    if result.status == KILLED and confirm and "::" in result.killed_by:
-        _confirm(result, root, reports_dir / "confirm", timeout_s)
     result.duration_s = round(time.monotonic() - started, 1)
     return result
+
+
+def _run_profile(result: MutantResult, profile: str, source_dir: Path, root: Path, reports_dir: Path,
+                 timeout_s: float, broken: BrokenTests, confirm: bool, attempts: int = 3) -> bool:
+    """One profile's verdict; True when the mutant is decided. A killing test that fails without
+    the mutant too is recorded as broken and the profile runs again without it."""
+    for _ in range(attempts):
+        try:
+            run = run_pytest(suite_args(result.mutant, profile, broken.of(profile)), reports_dir, source_dir, timeout_s)
+        except subprocess.TimeoutExpired:
+            result.status, result.message = TIMEOUT, f"{profile}: the suite did not finish within {timeout_s:.0f} s"
+            return True
+        decided = _judge(result, run, profile, reports_dir)
+        if result.status != KILLED or not confirm or "::" not in result.killed_by:
+            return decided
+        test = node_id(result.killed_by.partition(": ")[2])
+        if _passes_without_mutant(test, profile, root, reports_dir.parent / "confirm", timeout_s):
+            return True
+        broken.add(profile, test)
+        result.status, result.killed_by, result.message = SURVIVED, "", ""
+    result.status, result.message = INVALID, f"{profile}: {attempts} killing tests failed without the mutant too"
+    return True
 
 
 def _judge(result: MutantResult, run: subprocess.CompletedProcess, profile: str, reports_dir: Path) -> bool:
@@ -133,15 +174,10 @@ def node_id(junit_name: str) -> str:
     return f"{module.replace('.', '/')}.py::{test}"
 
 
-def _confirm(result: MutantResult, root: Path, reports_dir: Path, timeout_s: float) -> None:
-    """The killing test again, on the snapshot without the mutant: if it fails there too, the
-    mutant is not what failed it (INVALID, with the reason)."""
-    profile, _, test = result.killed_by.partition(": ")
-    args = ["-n", "0", node_id(test), "--widget-profile", profile, *DETECTION_ARGS]
+def _passes_without_mutant(test: str, profile: str, root: Path, reports_dir: Path, timeout_s: float) -> bool:
+    """The killing test again, on the snapshot without the mutant."""
+    args = ["-n", "0", test, "--widget-profile", profile, *DETECTION_ARGS]
     try:
-        clean = run_pytest(args, reports_dir, root, timeout_s)
+        return run_pytest(args, reports_dir, root, timeout_s).returncode == 0
     except subprocess.TimeoutExpired:
-        clean = None
-    if clean is None or clean.returncode != 0:
-        result.status = INVALID
-        result.message = f"the killing test fails without the mutant too ({result.message[:200]})"
+        return False

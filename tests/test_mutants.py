@@ -84,7 +84,7 @@ function go(a, b) {
   if (!a) return;
   if (a.status === 404 && b) throw new Error('gone');
   if (defect('some-defect')) { post('defect-only'); }
-  post({ event: 'exitChat' });
+  post({ event: 'exitChat', style: 'a{b:c}', table: { 'Europe/Paris': 'FR' } });
   return a !== b || true;
 }
 """
@@ -101,14 +101,18 @@ def test_javascript_operators_produce_minimal_textual_changes():
     assert applied(mutants, JS, NEGATION) == {JS.replace("if (!a)", "if (a)")}
     assert JS.replace("404", "400") in applied(mutants, JS, NUMBER)
     assert JS.replace("'exitChat'", "''") in applied(mutants, JS, STRING)
+    assert JS.replace("'FR'", "''") in applied(mutants, JS, STRING)
     assert applied(mutants, JS, RAISE) == {JS.replace("throw new Error('gone');", ";")}
     assert applied(mutants, JS, RETURN) == {JS.replace("if (!a) return;", "if (!a) ;")}
-    assert applied(mutants, JS, CALL) == {JS.replace("post({ event: 'exitChat' });", ";")}
+    assert applied(mutants, JS, CALL) == {JS.replace(
+        "post({ event: 'exitChat', style: 'a{b:c}', table: { 'Europe/Paris': 'FR' } });", ";")}
 
 
 def test_javascript_leaves_comments_strings_templates_regexes_and_defect_code_alone():
     mutants = js_mutants("reference/static/x.js", JS)
     assert {1, 3, 7}.isdisjoint(m.line for m in mutants), "comment, regex, defect-only code"
+    emptied = {m.original for m in mutants if m.operator == STRING}
+    assert not emptied & {"'a{b:c}'", "'Europe/Paris'"}, "style sheet text and data table keys"
     line_4 = [m.original for m in mutants if m.line == 4]
     assert "&&" not in line_4 and "==" not in line_4, "template text is text"
     kinds = [token.kind for token in tokenize(JS)]
