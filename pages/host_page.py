@@ -67,17 +67,17 @@ class HostPage:
 
     # -- loading ----------------------------------------------------------------------------
     def open(self, url: str) -> "HostPage":
-        self.page.goto(url)
-        self.wait_until_ready(f"opening the host page {url}")
+        self.wait_until_ready(f"opening the host page {url}", lambda: self.page.goto(url))
         return self
 
     def reload(self) -> None:
-        self.page.reload()
-        self.wait_until_ready(f"reloading the host page {self.page.url}")
+        self.wait_until_ready(f"reloading the host page {self.page.url}", self.page.reload)
 
-    def wait_until_ready(self, doing: str) -> None:
+    def wait_until_ready(self, doing: str, action: Callable[[], object] = lambda: None) -> None:
+        """Do `action` (open or reload the page), then wait for chatwoot:ready and hasLoaded."""
         with promised(f"the widget loads for the visitor (chatwoot:ready, $chatwoot.hasLoaded) after {doing}",
                       watch(self.calls, self.page), WidgetDidNotLoad):
+            action()
             self.page.wait_for_function("() => window.__widgetE2E && window.__widgetE2E.ready > 0 && "
                                         "window.$chatwoot && window.$chatwoot.hasLoaded === true")
 
