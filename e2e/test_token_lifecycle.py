@@ -102,20 +102,26 @@ def test_website_token_captured_at_load_survives_any_rewrite_of_the_iframe_url(w
     for step, (rewrite, query) in enumerate(URL_REWRITES):
         rewritten = widget.widget.rewrite_url(query)
         mark = widget.calls.mark()
-        widget.host.set_custom_attributes({"after_rewrite": rewrite})
-        if step == 0:
-            widget.start_conversation(visitor.name, visitor.email, visitor.phone, visitor.message)
-        else:
-            widget.send_message(f"after the rewrite with {rewrite}")
-
-        calls = widget.calls.contact_and_conversation_calls(since=mark)
-        kinds = {"contact" if call.is_contact_call else "conversation" for call in calls}
+        try:
+            widget.host.set_custom_attributes({"after_rewrite": rewrite})
+            if step == 0:
+                widget.start_conversation(visitor.name, visitor.email, visitor.phone, visitor.message)
+            else:
+                widget.send_message(f"after the rewrite with {rewrite}")
+        finally:  # the calls first: a flow step that failed above is their consequence
+            _judge_calls_after_rewrite(widget, mark, rewrite, rewritten, target.website_token)
+        kinds = {"contact" if call.is_contact_call else "conversation"
+                 for call in widget.calls.contact_and_conversation_calls(since=mark)}
         guarantee(kinds == {"contact", "conversation"}, "the widget made contact and conversation calls after "
                   f"the rewrite ({rewrite})", widget.calls.describe(mark))
-        wrong = [call.describe() for call in calls if call.website_token != target.website_token]
-        guarantee(not wrong, f"after history.replaceState rewrote the iframe URL ({rewrite}), every contact and "
-                  "conversation call still carries the website_token captured at load",
-                  f"iframe URL now {rewritten}\n" + "\n".join(wrong))
-        failed = [call.describe() for call in calls if call.failure or (call.status or 0) >= 400]
-        guarantee(not failed, f"after the iframe URL was rewritten ({rewrite}) contact and conversation calls "
-                  "still succeed", "\n".join(failed))
+
+
+def _judge_calls_after_rewrite(widget: Visit, mark: int, rewrite: str, rewritten: str, website_token: str) -> None:
+    calls = widget.calls.contact_and_conversation_calls(since=mark)
+    wrong = [call.describe() for call in calls if call.website_token != website_token]
+    guarantee(not wrong, f"after history.replaceState rewrote the iframe URL ({rewrite}), every contact and "
+              "conversation call still carries the website_token captured at load",
+              f"iframe URL now {rewritten}\n" + "\n".join(wrong))
+    failed = [call.describe() for call in calls if call.failure or (call.status or 0) >= 400]
+    guarantee(not failed, f"after the iframe URL was rewritten ({rewrite}) contact and conversation calls "
+              "still succeed", "\n".join(failed))
