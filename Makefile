@@ -6,12 +6,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 WORKERS ?= auto
+FLAKE_RUNS ?= 20
 PROFILE ?=
 ARGS ?=
 SCENARIO ?= a-exits-b-opens
 PROFILE_FLAG := $(if $(PROFILE),--widget-profile $(PROFILE),)
 
-.PHONY: setup browser e2e test detect mutants bench reference reproduce clean
+.PHONY: setup browser e2e test detect flake mutants bench reference reproduce clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,11 @@ test: setup
 
 detect: setup
 	$(PY) -m detection $(if $(PROFILE),--profile $(PROFILE),)
+
+# The repeat check: the whole e2e suite FLAKE_RUNS times in every profile of the reference (or
+# PROFILE); lists every test that failed at least once, with its messages (reports/flake.md).
+flake: setup
+	$(PY) -m detection.flake --runs $(FLAKE_RUNS) --workers $(WORKERS) $(if $(PROFILE),--profile $(PROFILE),) $(ARGS)
 
 # Generated mutants of the reference (not part of `test`: one suite run per mutant). ARGS passes
 # e.g. --sample 60 --seed 1, --file widget_api.py, --jobs 2.
