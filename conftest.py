@@ -3,6 +3,7 @@
 pytest_plugins = [
     "fixtures.settings",
     "fixtures.browser",
+    "fixtures.hygiene",
     "fixtures.conformance",
     "fixtures.target",
     "fixtures.host_site",

@@ -14,7 +14,13 @@ from filelock import FileLock
 
 class RunDirectory:
     def __init__(self, run_uid: str, root: Path | None = None):
+        self.run_uid = run_uid
         self.path = (root or Path(tempfile.gettempdir())) / f"widget-e2e-run-{run_uid}"
+
+    @property
+    def run_id(self) -> str:
+        """The run's short id, for tagging what the run creates on a target."""
+        return self.run_uid[:12]
 
     def _file(self, name: str) -> Path:
         return self.path / f"{name}.json"
@@ -37,6 +43,21 @@ class RunDirectory:
             return None
         with FileLock(str(file) + ".lock"):
             return json.loads(file.read_text()) if file.is_file() else None
+
+    def append(self, name: str, record: dict[str, Any]) -> None:
+        """Add a record to the list `name`, which every process of the run may add to."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        file = self.path / f"{name}.jsonl"
+        with FileLock(str(file) + ".lock"), file.open("a") as lines:
+            lines.write(json.dumps(record) + "\n")
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        """Every record of the list `name`, in the order they were added."""
+        file = self.path / f"{name}.jsonl"
+        if not file.is_file():
+            return []
+        with FileLock(str(file) + ".lock"):
+            return [json.loads(line) for line in file.read_text().splitlines() if line.strip()]
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)

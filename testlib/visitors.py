@@ -1,5 +1,6 @@
 """Fresh visitors: names, emails, phones, identifiers and attributes from Faker. Identifiers and
-emails carry a random suffix, so runs never collide on a long-lived live target."""
+emails carry a random suffix, so runs never collide on a long-lived live target; emails are
+e2e+<run id>-<suffix>@example.com (a reserved domain: no mail ever reaches anyone)."""
 from __future__ import annotations
 
 import uuid
@@ -30,12 +31,13 @@ class Visitor:
         return {**user, **overrides}
 
 
-def make_visitor(fake: Faker) -> Visitor:
+def make_visitor(fake: Faker, run_id: str = "run") -> Visitor:
+    """A fresh visitor; its email is a subaddress on the reserved example.com naming the run."""
     suffix = uuid.UUID(int=fake.random.getrandbits(128)).hex[:10]
     first, last = fake.first_name(), fake.last_name()
     return Visitor(
         name=f"{first} {last}",
-        email=f"{first}.{last}.{suffix}@example.com".lower().replace(" ", ""),
+        email=f"e2e+{run_id}-{suffix}@example.com",
         phone="+1" + str(fake.random_int(2, 9)) + fake.numerify("#########"),
         identifier=f"widget-e2e-{suffix}",
         company=fake.company(),

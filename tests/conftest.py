@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 import pytest
 
 from detection import report
-from detection.runner import SuiteRun
+from detection.runner import SUITE_TIMEOUT_S, SuiteRun
 from fixtures.settings import get as get_settings
 from reference import seed
 from testlib.api_client import AccountApiClient, WidgetApiClient
@@ -40,6 +40,14 @@ def record_detection(detection_reports: Path):
         return run
 
     return record
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The e2e suite's per-test --timeout (addopts) does not fit these tests: many run whole suites
+    in child processes, each bounded by SUITE_TIMEOUT_S; one of them may take two of those."""
+    for item in items:
+        if item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(2 * SUITE_TIMEOUT_S))
 
 
 def _runs_of_this_session(results: Path) -> list[SuiteRun]:

@@ -2,7 +2,9 @@
 server instead of launching a browser, and never resolves or sends a local executable; an endpoint
 that does not answer stops the run with one sentence."""
 import json
+import os
 import selectors
+import signal
 import socket
 import subprocess
 import sys
@@ -42,18 +44,19 @@ def browser_server(tmp_path_factory) -> str:
         "wsPath": f"/widget-e2e-{uuid.uuid4().hex[:8]}",
         "args": config_file_values()["browser_args"].split() + GENERATED_HOST_PAGE_ARGS,
     }))
+    # its own process group: `python -m playwright` runs the server in a child (node) process
     server = subprocess.Popen([sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium",
-                               "--config", str(config)], stdout=subprocess.PIPE, text=True)
+                               "--config", str(config)], stdout=subprocess.PIPE, text=True, start_new_session=True)
     endpoint = first_line(server, timeout_s=60)
     try:
         assert endpoint.startswith("ws://127.0.0.1:"), f"the browser server printed no endpoint: {endpoint!r}"
         yield endpoint
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
             server.wait()
 
 
