@@ -136,9 +136,15 @@ class Visit:
     def settle(self) -> int:
         """Make a later call that is told apart by its marker and wait for its answer; returns the
         bookmark just before it. The widget has sent everything an earlier step caused by then, so
-        counting calls up to the bookmark needs no sleep."""
+        counting calls up to the bookmark needs no sleep. The marker call must be accepted: if
+        it is not, that is the first thing broken, and the calls that went wrong say why."""
         mark = self.calls.mark()
-        self.host.set_custom_attributes({"widget_e2e_settled": mark})
+        response = self.host.set_custom_attributes({"widget_e2e_settled": mark})
+        if not response.ok:
+            raise BrokenGuarantee("the widget's contact calls are accepted (PATCH contact for setCustomAttributes); "
+                                  "on the wire: " + ("; ".join(self.calls.faults(mark, self.page))
+                                                    or f"PATCH contact answered {response.status}"),
+                                  "widget calls:\n" + self.calls.describe())
         return next(self.calls.calls.index(call) for call in self.calls.since(mark)
                     if call.method == "PATCH" and call.path == "contact"
                     and (call.body or {}).get("custom_attributes") == {"widget_e2e_settled": mark})
