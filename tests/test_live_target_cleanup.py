@@ -59,7 +59,8 @@ def test_a_run_deletes_exactly_the_contacts_it_created(tmp_path, profile, stop_e
     output = result.stdout + result.stderr
     deleted = re.search(r"widget-e2e: deleted the (\d+) contact\(s\) this run created", output)
     assert deleted and int(deleted.group(1)) > 0, f"the run reported no cleanup:\n{output[-3000:]}"
-    assert result.returncode == (1 if stop_early else 0), output[-3000:]
+    # stopped by --maxfail under xdist, pytest reports the run as interrupted (exit 2)
+    assert result.returncode == (pytest.ExitCode.INTERRUPTED if stop_early else 0), output[-3000:]
     assert after == before, (f"left behind {sorted(set(after) - set(before))}, "
                              f"touched {sorted(i for i in before if after.get(i) != before[i])}")
 
