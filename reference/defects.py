@@ -48,6 +48,22 @@ CATALOG: dict[str, Defect] = {
     "hmac-not-enforced": Defect("api", "a wrong identifier_hash is accepted", ALL),
     "hmac-compare-loose": Defect("api", "set_user compares identifier_hash case-insensitively (upper-case hex passes)",
                                  ALL),
+    "returning-visitor-refused": Defect(
+        "api", "PATCH contact with an email or phone another contact already has answers 422 (already taken)", ALL,
+        {"upstream": "POST conversations from the pre-chat with a known email or phone answers 422 (already taken)",
+         "fork": "POST conversations from the pre-chat with a known email or phone answers 422 (already taken)"}),
+    "returning-visitor-sees-contact": Defect(
+        "api", "PATCH contact with a known email or phone joins the visitor to that contact, whose details every "
+               "widget answer then shows", ALL,
+        {"upstream": "a visitor joined to a known contact by its email or phone gets its details in the widget's "
+                     "answers (POST conversations' contact, messages' sender, POST config), as Chatwoot 4.10 does",
+         "fork": "a visitor joined to a known contact by its email or phone gets its details in the widget's "
+                 "answers (POST conversations' contact, messages' sender, POST config), as Chatwoot 4.10 does"}),
+    "identity-switch-renames": Defect(
+        "api", "set_user with identifier B on a token of identity A writes B over A's contact instead of a new one",
+        ALL),
+    "resolve-without-conversation-500": Defect(
+        "api", "toggle_status for a visitor without a conversation fails with a 500 instead of 404", ALL),
     "prechat-drops-field": Defect(
         "widget", "pre-chat submit omits the phone number from the update call", ALL,
         {"upstream": "POST conversations' contact omits phone_number", "fork": "POST conversations' contact omits phone_number"}),

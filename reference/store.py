@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS contact_inboxes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
     inbox_id INTEGER NOT NULL REFERENCES inboxes(id), source_id TEXT NOT NULL UNIQUE,
-    hmac_verified INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+    hmac_verified INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,
+    attached INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS conversations (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account_id INTEGER NOT NULL, inbox_id INTEGER NOT NULL,
     contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS messages (
 CONTACT_FIELDS = ("name", "email", "phone_number", "identifier", "avatar_url")
 # Columns added after the first release: a database made by an older reference gets them on start.
 ADDED_COLUMNS = {
+    "contact_inboxes": (("attached", "INTEGER NOT NULL DEFAULT 0"),),
     "conversations": (("contact_last_seen_at", "TEXT"), ("custom_attributes", "TEXT NOT NULL DEFAULT '{}'")),
 }
 
@@ -172,13 +174,27 @@ class Store:
         with self._transaction() as conn:
             conn.execute("UPDATE contact_inboxes SET hmac_verified = 1 WHERE id = ?", (contact_inbox_id,))
 
+    def mark_attached(self, contact_inbox_id: int) -> None:
+        """The contact inbox of a visitor who joined a known contact without proving who they are."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE contact_inboxes SET attached = 1 WHERE id = ?", (contact_inbox_id,))
+
     def merge_contact(self, base_id: int, mergee_id: int) -> None:
         """Chatwoot's ContactMergeAction, reduced to what the widget meets: the mergee's contact
-        inboxes (so its tokens) and conversations move to the base contact, and the mergee goes."""
+        inboxes (so its tokens) and conversations move to the base contact, the mergee's details
+        fill the base's blanks (the base's own values win), and the mergee goes."""
         with self._transaction() as conn:
+            base, mergee = self._contact(conn, base_id), self._contact(conn, mergee_id)
+            blanks = {key: mergee[key] for key in CONTACT_FIELDS if mergee[key] and not base[key]}
             conn.execute("UPDATE contact_inboxes SET contact_id = ? WHERE contact_id = ?", (base_id, mergee_id))
             conn.execute("UPDATE conversations SET contact_id = ? WHERE contact_id = ?", (base_id, mergee_id))
             conn.execute("DELETE FROM contacts WHERE id = ?", (mergee_id,))
+            values = {**{key: value for key, value in blanks.items() if key != "identifier"},
+                      "custom_attributes": json.dumps({**mergee["custom_attributes"], **base["custom_attributes"]}),
+                      "additional_attributes": json.dumps({**mergee["additional_attributes"],
+                                                           **base["additional_attributes"]})}
+            assignments = ", ".join(f"{column} = ?" for column in values)
+            conn.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", (*values.values(), base_id))
 
     def latest_contact_inbox(self, inbox_id: int) -> sqlite3.Row | None:
         with self._connect() as conn:
@@ -205,6 +221,19 @@ class Store:
             row = conn.execute(
                 "SELECT id FROM contacts WHERE account_id = ? AND identifier = ?", (account_id, identifier)
             ).fetchone()
+            return self._contact(conn, row["id"]) if row else None
+
+    def contact_by_email(self, account_id: int, email: str) -> dict[str, Any] | None:
+        return self._contact_where(account_id, "lower(email) = lower(?)", email)
+
+    def contact_by_phone_number(self, account_id: int, phone_number: str) -> dict[str, Any] | None:
+        return self._contact_where(account_id, "phone_number = ?", phone_number)
+
+    def _contact_where(self, account_id: int, condition: str, value: str) -> dict[str, Any] | None:
+        """The oldest contact of the account matching `condition`."""
+        with self._connect() as conn:
+            row = conn.execute(f"SELECT id FROM contacts WHERE account_id = ? AND {condition} ORDER BY id LIMIT 1",
+                               (account_id, value)).fetchone()
             return self._contact(conn, row["id"]) if row else None
 
     def contact_is_hmac_verified(self, contact_id: int) -> bool:

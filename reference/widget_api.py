@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import Request
 
-from reference import validation
+from reference import returning, validation
 from reference.profiles import ALWAYS, Profile
 from reference.sessions import Session, Sessions
 from reference.shapes import answers_for, contact_json
@@ -64,13 +64,18 @@ class WidgetApi:
                 "pre_chat_form_enabled": bool(inbox["pre_chat_form_enabled"]),
                 "pre_chat_form_options": {"pre_chat_message": "Share your details and we will get back to you."},
             },
-            "contact": {**contact_json(session.contact), "pubsub_token": session.contact_inbox["source_id"]},
+            "contact": {**contact_json(self._shown(session, session.contact)),
+                        "pubsub_token": session.contact_inbox["source_id"]},
             "global_config": {},
         }
 
     # -- contact ----------------------------------------------------------------------------
+    def _shown(self, session: Session, contact: dict[str, Any]) -> dict[str, Any]:
+        return returning.shown(self.store, session, contact, self.defects)
+
     async def show_contact(self, request: Request) -> dict[str, Any]:
-        return self.answers.contact(self.sessions.of_request(request).contact)
+        session = self.sessions.of_request(request)
+        return self.answers.contact(self._shown(session, session.contact))
 
     async def update_contact(self, request: Request) -> dict[str, Any]:
         session = self.sessions.of_request(request)
@@ -78,14 +83,17 @@ class WidgetApi:
         fields = text_policy(validation.contact_fields(body), self.defects)
         custom_attributes = validation.attributes_object(body, "custom_attributes")
         additional_attributes = validation.attributes_object(body, "additional_attributes")
+        session = returning.join(self.store, session, fields, self.profile.attaches_returning_visitors, self.defects)
+        stored = session.contact
         contact = self.store.update_contact(
-            session.contact["id"],
-            fields,
-            custom_attributes=custom_attributes,
-            additional_attributes=additional_attributes,
+            stored["id"],
+            returning.writable(self.store, session, fields, stored),
+            custom_attributes=returning.writable(self.store, session, custom_attributes, stored["custom_attributes"]),
+            additional_attributes=returning.writable(self.store, session, additional_attributes,
+                                                     stored["additional_attributes"]),
             replace_custom_attributes="custom-attributes-replace" in self.defects,
         )
-        return self.answers.updated_contact(contact)
+        return self.answers.updated_contact(self._shown(session, contact))
 
     async def set_user(self, request: Request) -> dict[str, Any]:
         session = self.sessions.of_request(request)
@@ -105,7 +113,7 @@ class WidgetApi:
             target, contact_inbox = self._identify_in_place(session, identifier, verified)
             contact = self._identify(target, *changes)
         widget_auth_token = self.tokens.issue(contact_inbox["source_id"], session.inbox["id"]) if contact_inbox else None
-        return self.answers.identified_contact(contact, widget_auth_token)
+        return self.answers.identified_contact(self._shown(session, contact), widget_auth_token)
 
     def _identify(self, target: dict[str, Any], fields: dict[str, Any], custom_attributes: dict[str, Any] | None,
                   additional_attributes: dict[str, Any] | None) -> dict[str, Any]:
@@ -143,6 +151,12 @@ class WidgetApi:
             raise ApiError(401, "This identifier belongs to a verified contact; a valid identifier_hash is required",
                            "identifier_hash", reason="hmac_required_for_verified_contact")
 
+    def _switches_identity(self, current: dict[str, Any], identifier: str) -> bool:
+        """Whether the visitor's contact already carries another identifier (a new contact follows)."""
+        if "identity-switch-renames" in self.defects:  # B's identity written over A's contact
+            return False
+        return bool(current["identifier"]) and current["identifier"] != identifier
+
     def _identity_target(self, session: Session, identifier: str) -> dict[str, Any]:
         """Documented: the contact the identity belongs to (the existing one with that identifier,
         the current anonymous one, or a new one when the current contact has another identity);
@@ -151,7 +165,7 @@ class WidgetApi:
         if existing is not None:
             return existing
         current = session.contact
-        if current["identifier"] and current["identifier"] != identifier:
+        if self._switches_identity(current, identifier):
             created = self.store.create_contact_with_inbox(session.inbox["account_id"], session.inbox["id"])
             return self.store.contact(created["contact_id"])
         return current
@@ -165,7 +179,7 @@ class WidgetApi:
         merges into it)."""
         contact_inbox, issued = session.contact_inbox, None
         current = session.contact
-        if current["identifier"] and current["identifier"] != identifier:
+        if self._switches_identity(current, identifier):
             issued = contact_inbox = self.store.create_contact_with_inbox(session.inbox["account_id"], session.inbox["id"])
             current = self.store.contact(contact_inbox["contact_id"])
         if verified:
@@ -181,8 +195,8 @@ class WidgetApi:
         body = validation.parse_json_object(await request.body())
         keys = validation.attribute_keys(body)
         if "delete-attribute-noop" in self.defects:
-            return contact_json(session.contact)
-        return contact_json(self.store.remove_custom_attributes(session.contact["id"], keys))
+            return contact_json(self._shown(session, session.contact))
+        return contact_json(self._shown(session, self.store.remove_custom_attributes(session.contact["id"], keys)))
 
     def routes(self) -> list[tuple[str, str, Any]]:
         return [

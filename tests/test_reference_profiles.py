@@ -24,10 +24,11 @@ EXPECTED_PROFILES = {
     "header-kept-on-exit": {"documented"},
     **{name: ALL for name in (
         "token-in-localstorage", "token-not-sent", "set-user-token-dropped", "custom-attributes-replace",
-        "delete-attribute-noop", "hmac-not-enforced", "hmac-compare-loose", "prechat-drops-field", "prechat-not-reset-on-exit",
+        "delete-attribute-noop", "hmac-not-enforced", "prechat-drops-field", "prechat-not-reset-on-exit",
         "stale-token-not-recovered", "foreign-token-accepted", "same-token-two-visitors", "exit-skips-resolve",
         "user-replayed-after-exit", "reset-keeps-session", "set-user-error-swallowed", "update-drops-unicode",
-        "token-lost-on-reload", "exit-leaves-chat-open")},
+        "token-lost-on-reload", "exit-leaves-chat-open", "hmac-compare-loose", "returning-visitor-refused",
+        "returning-visitor-sees-contact", "identity-switch-renames", "resolve-without-conversation-500")},
 }
 
 

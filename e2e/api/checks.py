@@ -5,10 +5,13 @@ contact, or the account API where GET contact answers only flags)."""
 from __future__ import annotations
 
 import json
+import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 from e2e.guarantees import guarantee
 from testlib.api_client import ApiResponse, VisitorSession, WidgetApiClient
+from testlib.hmac_signer import HmacSigner
 from testlib.profiles import STORED_CONTACT_FIELDS
 from testlib.redaction import JWT, fingerprint
 from testlib.server_state import ServerState
@@ -66,6 +69,53 @@ def identified_visitor(server: ServerState, visitor: Visitor, identifier_hash: s
     token = server.profile.token_after_set_user(response.json, session.token)
     identified = VisitorSession(token=token, contact={"id": server.contact_id(token)})
     return VisitorSession(token=token, contact=read_back(server, identified))
+
+
+@dataclass(frozen=True)
+class KnownCustomer:
+    """A customer the inbox already knows: identified with a valid hash, with a name, email, phone,
+    a custom attribute and an earlier conversation."""
+
+    token: str = field(repr=False)
+    contact: dict[str, Any]
+    earlier_message: str
+
+    def details_but(self, given: str) -> dict[str, str]:
+        """The known contact's details by value, except the one a returning visitor gives."""
+        details = {"name": self.contact["name"], "email": self.contact["email"],
+                   "phone_number": self.contact["phone_number"], "identifier": self.contact["identifier"],
+                   "custom attribute": self.contact["custom_attributes"]["account_manager"],
+                   "earlier message": self.earlier_message}
+        return {name: value for name, value in details.items() if name != given}
+
+
+def known_customer(server: ServerState, person: Visitor, signer: HmacSigner) -> KnownCustomer:
+    session = identified_visitor(server, person, signer.identifier_hash(person.identifier))
+    api = server.widget_api
+    suffix = uuid.uuid4().hex[:10]
+    earlier = f"My order {suffix} never arrived"
+    saved = api.update(session.token, phone_number=person.phone,
+                       custom_attributes={"account_manager": f"Manager {suffix}"})
+    started = api.start_conversation(session.token, earlier)
+    guarantee(saved.ok and started.ok, "a known customer can save their phone and start a conversation",
+              f"{describe(saved)}\n{describe(started)}")
+    return KnownCustomer(session.token, read_back(server, session), earlier)
+
+
+def submit_prechat(server: ServerState, token: str, details: dict[str, Any], message: str) -> list[ApiResponse]:
+    """The calls a pre-chat submit makes, where the profile sends them: PATCH contact with the
+    details then POST conversations, or one POST conversations carrying both."""
+    api = server.widget_api
+    if server.profile.prechat_call == ("PATCH", "contact"):
+        return [api.update(token, **details), api.start_conversation(token, message)]
+    return [api.request("POST", "conversations", token=token,
+                        json_body={"contact": details, "message": {"content": message}})]
+
+
+def message_contents(response: ApiResponse) -> list[str]:
+    """The contents of a GET messages answer: a list of messages, or Chatwoot's {payload: [...]}."""
+    messages = response.body.get("payload") if isinstance(response.body, dict) else response.body
+    return [message.get("content") for message in messages or [] if isinstance(message, dict)]
 
 
 def refused(target: Target, response: ApiResponse, reference_status: int, promise: str,

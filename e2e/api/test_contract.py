@@ -7,8 +7,8 @@ from typing import Callable
 
 import pytest
 
-from e2e.api.checks import (assert_contact_shape, describe, identified_visitor, read_back, refused, unchanged,
-                            visitor_with_details)
+from e2e.api.checks import (assert_contact_shape, describe, identified_visitor, message_contents, read_back,
+                            refused, unchanged, visitor_with_details)
 from e2e.guarantees import guarantee
 from testlib.api_client import ApiResponse, WidgetApiClient
 
@@ -115,18 +115,29 @@ def test_set_user_answers_the_contact_and_the_token_to_use(widget_api, visitor, 
               "set_user stores additional_attributes (company_name) and custom_attributes", f"stored {stored!r}")
 
 
-def test_set_user_for_another_identity_answers_a_new_token(widget_api, new_visitor, hmac_signer, server, profile):
+def test_set_user_for_another_identity_makes_a_contact_of_its_own_and_leaves_the_first_intact(
+        widget_api, new_visitor, hmac_signer, server):
     first, second = new_visitor(), new_visitor()
     identified = identified_visitor(server, first, hmac_signer.identifier_hash(first.identifier))
-    response = widget_api.set_user(identified.token, second.identifier, hmac_signer.identifier_hash(second.identifier))
+    started = widget_api.start_conversation(identified.token, first.message)
+    guarantee(started.ok, "an identified visitor can start a conversation", describe(started))
+    before = read_back(server, identified)
+    response = widget_api.set_user(identified.token, second.identifier, hmac_signer.identifier_hash(second.identifier),
+                                   name=second.name, email=second.email)
     guarantee(response.status == 200, "set_user for a different identity succeeds", describe(response))
+    switched = server.contact(server.profile.token_after_set_user(response.json, identified.token))
+    guarantee(switched.get("id") != identified.contact_id,
+              "set_user with identifier B after A makes B a contact of its own (A's contact is not renamed)",
+              f"both identities are contact {identified.contact_id}")
+    guarantee((switched.get("identifier"), switched.get("name")) == (second.identifier, second.name),
+              "the token left after switching identity reads the new identity's contact",
+              f"it reads identifier={switched.get('identifier')!r} name={switched.get('name')!r}")
     new_token = response.json.get("widget_auth_token")
     guarantee(new_token and new_token != identified.token,
               "set_user for a different identity answers a new widget_auth_token", describe(response))
-    guarantee(server.contact(new_token).get("identifier") == second.identifier,
-              "the new identity's token reads the new identity's contact")
-    guarantee(read_back(server, identified)["identifier"] == first.identifier,
-              "switching identity leaves the first identity's contact as it was")
+    unchanged(server, identified, before, "switching identity leaves the first identity's contact exactly as it was")
+    guarantee(message_contents(widget_api.messages(identified.token)) == [first.message],
+              "switching identity leaves the first identity's conversation and its messages where they were")
 
 
 def test_destroy_custom_attributes_removes_only_the_named_keys(widget_api, server, profile):
