@@ -31,6 +31,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per suite run (default: %(default)s)")
     parser.add_argument("--list", action="store_true", help="print the chosen mutants and exit")
+    parser.add_argument("--rescore", action="store_true",
+                        help="rewrite the last report with the marks as they are now, running nothing")
     parser.add_argument("--no-confirm", action="store_true",
                         help="do not re-run a killing test without the mutant (faster, trusts every failure)")
     parser.add_argument("--reports-dir", type=Path, default=PROJECT_ROOT / "reports")
@@ -56,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = "python -m mutants " + " ".join(argv if argv is not None else sys.argv[1:])
     marks = mark_file.read()
+    if args.rescore:
+        md_path, results = report.rescore(args.reports_dir, marks)
+        print(f"report: {md_path}\n{report.headline(results, marks)}")
+        return 0
     with tempfile.TemporaryDirectory(prefix="mutants-snapshot-") as folder:
         root = snapshot(Path(folder))
         return run(args, command, marks, root)

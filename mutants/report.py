@@ -75,7 +75,7 @@ def to_markdown(results: list[MutantResult], marks: dict[str, Mark], command: st
     for result in survivors:
         mark = marks.get(result.mutant.id)
         lines.append(f"| `{result.mutant.id}` | {_where(result)} | {_cell(result.mutant.diff)} | "
-                     f"`{_cell(result.mutant.line_text)}` | {_cell(f'{mark.kind}: {mark.reason}') if mark else 'gap'} |")
+                     f"`{_cell(result.mutant.line_text)}` | {_cell(f'{mark.kind}: {mark.reason}') if mark else 'unmarked'} |")
     lines += ["", "## Killed, timed out, invalid", "", "| id | where | mutation | status | by | message |",
               "|---|---|---|---|---|---|"]
     for result in results:
@@ -107,3 +107,10 @@ def write(results: list[MutantResult], marks: dict[str, Mark], reports_dir: Path
     md_path = reports_dir / "mutants.md"
     md_path.write_text(to_markdown(results, marks, command, broken), encoding="utf-8")
     return md_path
+
+
+def rescore(reports_dir: Path, marks: dict[str, Mark]) -> tuple[Path, list[MutantResult]]:
+    """Rewrite the report of the last run with the marks as they are now (no mutant runs again)."""
+    data = json.loads((reports_dir / "mutants.json").read_text(encoding="utf-8"))
+    results = [MutantResult.from_json(entry) for entry in data["mutants"]]
+    return write(results, marks, reports_dir, data["command"], data.get("tests_failing_without_mutants")), results

@@ -40,6 +40,12 @@ class MutantResult:
         data["mutant"] = self.mutant.to_json()
         return data
 
+    @classmethod
+    def from_json(cls, data: dict) -> "MutantResult":
+        mutant = {key: value for key, value in data["mutant"].items() if key != "id"}
+        known = {key: value for key, value in data.items() if key in cls.__dataclass_fields__}
+        return cls(**{**known, "mutant": Mutant(**mutant)})
+
 
 def snapshot(destination: Path) -> Path:
     """A copy of the reference as it is now: the root every mutant of this run is made from."""

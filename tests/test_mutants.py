@@ -8,6 +8,7 @@ from mutants import marks
 from mutants.js_mutants import js_mutants, tokenize
 from mutants.model import BOOLEAN, CALL, COMPARISON, NEGATION, NUMBER, RAISE, RETURN, STRING, Mutant
 from mutants.python_mutants import python_mutants
+from mutants import report
 from mutants.report import tally
 from mutants.runner import INVALID, KILLED, SURVIVED, TIMEOUT, MutantResult, syntax_problem
 from mutants.targets import profiles_running
@@ -161,3 +162,13 @@ def test_marks_need_a_kind_and_a_reason(tmp_path: Path):
 
 def test_the_checked_in_marks_file_reads():
     marks.read()
+
+
+def test_a_report_is_rescored_with_new_marks_without_running_anything(tmp_path: Path):
+    results = [_result(KILLED, "a"), _result(SURVIVED, "b")]
+    report.write(results, {}, tmp_path, "python -m mutants")
+    survivor = results[1].mutant.id
+    _, again = report.rescore(tmp_path, {survivor: marks.Mark("out-of-contract", "styling only")})
+    assert [result.to_json() for result in again] == [result.to_json() for result in results]
+    text = (tmp_path / "mutants.md").read_text()
+    assert "in-contract score 100.0 %" in text and "out-of-contract: styling only" in text
