@@ -14,7 +14,7 @@ from pathlib import Path
 from detection.runner import PROJECT_ROOT
 from mutants import marks as mark_file, report
 from mutants.model import OPERATORS, Mutant
-from mutants.runner import BrokenTests, MutantResult, run_mutant, snapshot
+from mutants.runner import IGNORED, BrokenTests, MutantResult, run_mutant, snapshot
 from mutants.targets import all_files, mutants_of, profiles_running
 from reference.profiles import PROFILE_NAMES
 
@@ -33,6 +33,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--list", action="store_true", help="print the chosen mutants and exit")
     parser.add_argument("--rescore", action="store_true",
                         help="rewrite the last report with the marks as they are now, running nothing")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the results of the last report in --reports-dir and run only the rest")
     parser.add_argument("--no-confirm", action="store_true",
                         help="do not re-run a killing test without the mutant (faster, trusts every failure)")
     parser.add_argument("--reports-dir", type=Path, default=PROJECT_ROOT / "reports")
@@ -74,23 +76,32 @@ def run(args: argparse.Namespace, command: str, marks: dict, root: Path) -> int:
             print(f"{mutant.id:<44} {mutant.file}:{mutant.line:<5} {mutant.diff[:60]!s:<62} [{', '.join(profiles)}]")
         print(f"{len(chosen)} mutants")
         return 0
-    results: list[MutantResult] = []
+    results: list[MutantResult] = report.load(args.reports_dir) if args.resume else []
+    done = {result.mutant.id for result in results}
+    chosen = [pair for pair in chosen if pair[0].id not in done]
+    total = len(chosen) + len(done)
     lock = threading.Lock()
     broken = BrokenTests()
 
     def one(pair: tuple[Mutant, tuple[str, ...]]) -> MutantResult:
         mutant, profiles = pair
-        result = run_mutant(mutant, root, profiles, args.reports_dir / "mutants", args.timeout, broken,
-                            confirm=not args.no_confirm)
+        marks = mark_file.read()  # marks added while a run goes on count too
+        if mutant.id in marks:
+            mark = marks[mutant.id]
+            result = MutantResult(mutant, IGNORED, message=f"marked {mark.kind}: {mark.reason}")
+        else:
+            result = run_mutant(mutant, root, profiles, args.reports_dir / "mutants", args.timeout, broken,
+                                confirm=not args.no_confirm)
         with lock:
             results.append(result)
-            print(f"[{len(results)}/{len(chosen)}] {result.status:<8} {mutant.file}:{mutant.line} {mutant.diff[:50]} "
+            print(f"[{len(results)}/{total}] {result.status:<8} {mutant.file}:{mutant.line} {mutant.diff[:50]} "
                   f"({result.duration_s:.0f} s) {result.killed_by or result.message[:80]}", flush=True)
             report.write(_in_order(results), marks, args.reports_dir, command, broken.all())
         return result
 
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         list(pool.map(one, chosen))
+    marks = mark_file.read()
     md_path = report.write(_in_order(results), marks, args.reports_dir, command, broken.all())
     print(f"report: {md_path}")
     print(report.headline(results, marks))

@@ -1,6 +1,6 @@
 """Stryker-style report: killed / survived / timeout / invalid per file and overall, the mutation
 score, and the score over the mutants that count (those not marked equivalent or out of contract).
-Score = (killed + timeout) / (killed + timeout + survived): invalid mutants never ran."""
+Score = (killed + timeout) / (killed + timeout + survived): invalid and ignored mutants never ran."""
 from __future__ import annotations
 
 import json
@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mutants.marks import Mark
-from mutants.runner import INVALID, KILLED, SURVIVED, TIMEOUT, MutantResult
+from mutants.runner import IGNORED, INVALID, KILLED, SURVIVED, TIMEOUT, MutantResult
 
-STATUSES = (KILLED, SURVIVED, TIMEOUT, INVALID)
+STATUSES = (KILLED, SURVIVED, TIMEOUT, INVALID, IGNORED)
 
 
 @dataclass
@@ -48,7 +48,7 @@ def _percent(value: float | None) -> str:
 def headline(results: list[MutantResult], marks: dict[str, Mark]) -> str:
     every, in_contract = tally(results, marks)
     return (f"mutants: {every.counts[KILLED]} killed, {every.counts[SURVIVED]} survived, {every.counts[TIMEOUT]} timeout, "
-            f"{every.counts[INVALID]} invalid; score {_percent(every.score())}; in-contract score "
+            f"{every.counts[INVALID]} invalid, {every.counts[IGNORED]} ignored (marked before they ran); score {_percent(every.score())}; in-contract score "
             f"{_percent(in_contract.score())} ({in_contract.detected} of {in_contract.valid}, {in_contract.marked} marked)")
 
 
@@ -57,8 +57,8 @@ def to_markdown(results: list[MutantResult], marks: dict[str, Mark], command: st
     lines = ["# Generated mutants", "", f"`{command}`", "", headline(results, marks), "",
              "Score = (killed + timeout) / (killed + timeout + survived). The in-contract score leaves out the "
              "mutants marked equivalent or out of contract in `mutants/equivalent.toml`.", "",
-             "| file | killed | survived | timeout | invalid | marked | score | in-contract score |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| file | killed | survived | timeout | invalid | ignored | marked | score | in-contract score |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     if broken:
         lines[6:6] = ["Left out of every run after this, because they failed without any mutant too (a kill by them "
                       "was not counted): " + "; ".join(f"{profile}: {', '.join(tests)}" for profile, tests in broken.items()),
@@ -98,7 +98,7 @@ def write(results: list[MutantResult], marks: dict[str, Mark], reports_dir: Path
     reports_dir.mkdir(parents=True, exist_ok=True)
     every, in_contract = tally(results, marks)
     summary = {"killed": every.counts[KILLED], "survived": every.counts[SURVIVED], "timeout": every.counts[TIMEOUT],
-               "invalid": every.counts[INVALID], "score": every.score(), "in_contract_score": in_contract.score(),
+               "invalid": every.counts[INVALID], "ignored": every.counts[IGNORED], "score": every.score(), "in_contract_score": in_contract.score(),
                "in_contract_valid": in_contract.valid, "marked": in_contract.marked}
     data = {"command": command, "summary": summary, "tests_failing_without_mutants": broken or {},
             "mutants": [{**result.to_json(), "mark": marks[result.mutant.id].__dict__ if result.mutant.id in marks
@@ -109,8 +109,16 @@ def write(results: list[MutantResult], marks: dict[str, Mark], reports_dir: Path
     return md_path
 
 
+def load(reports_dir: Path) -> list[MutantResult]:
+    """The results of the last report in `reports_dir` (none if there is no report)."""
+    path = reports_dir / "mutants.json"
+    if not path.exists():
+        return []
+    return [MutantResult.from_json(entry) for entry in json.loads(path.read_text(encoding="utf-8"))["mutants"]]
+
+
 def rescore(reports_dir: Path, marks: dict[str, Mark]) -> tuple[Path, list[MutantResult]]:
     """Rewrite the report of the last run with the marks as they are now (no mutant runs again)."""
     data = json.loads((reports_dir / "mutants.json").read_text(encoding="utf-8"))
-    results = [MutantResult.from_json(entry) for entry in data["mutants"]]
+    results = load(reports_dir)
     return write(results, marks, reports_dir, data["command"], data.get("tests_failing_without_mutants")), results

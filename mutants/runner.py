@@ -22,6 +22,7 @@ from mutants.model import Mutant
 from mutants.targets import REFERENCE, is_module_script
 
 KILLED, SURVIVED, TIMEOUT, INVALID = "killed", "survived", "timeout", "invalid"
+IGNORED = "ignored"  # marked in mutants/equivalent.toml before it ran: not run (Stryker's "ignored")
 TARGET_UNUSABLE = 4  # fixtures/target.py: the reference did not start
 SERVER_ERRORS = "reference answered with server errors"
 

@@ -10,7 +10,7 @@ from mutants.model import BOOLEAN, CALL, COMPARISON, NEGATION, NUMBER, RAISE, RE
 from mutants.python_mutants import python_mutants
 from mutants import report
 from mutants.report import tally
-from mutants.runner import INVALID, KILLED, SURVIVED, TIMEOUT, MutantResult, syntax_problem
+from mutants.runner import IGNORED, INVALID, KILLED, SURVIVED, TIMEOUT, MutantResult, syntax_problem
 from mutants.targets import profiles_running
 
 
@@ -140,7 +140,7 @@ def _result(status: str, name: str) -> MutantResult:
 
 def test_scores_count_timeouts_as_detected_leave_out_invalid_and_marked_survivors():
     results = [_result(KILLED, "a"), _result(TIMEOUT, "b"), _result(SURVIVED, "c"), _result(SURVIVED, "d"),
-               _result(INVALID, "e")]
+               _result(INVALID, "e"), _result(IGNORED, "f")]
     every, in_contract = tally(results, {results[3].mutant.id: marks.Mark("equivalent", "same answer")})
     assert every.score() == pytest.approx(50.0)
     assert (in_contract.detected, in_contract.valid, in_contract.marked) == (2, 3, 1)
