@@ -74,18 +74,19 @@ def defect_only_spans(tree: ast.AST, source: _Source) -> list[tuple[int, int]]:
     """Code that runs only with a defect switched on: mutating it is invisible without defects."""
     spans = []
 
-    def block(statements: list[ast.stmt]) -> None:
+    def block(statements: list[ast.AST]) -> None:
         if statements:
             spans.append((source.start(statements[0]), source.end(statements[-1])))
 
     for node in ast.walk(tree):
         if isinstance(node, (ast.If, ast.IfExp)):
+            # an IfExp's branches are expressions; a one-element list spans them the same way
             body = node.body if isinstance(node, ast.If) else [node.body]
             orelse = node.orelse if isinstance(node, ast.If) else [node.orelse]
             if _switched_on_by(node.test):
-                block(body) if isinstance(node, ast.If) else spans.append((source.start(node.body), source.end(node.body)))
+                block(body)
             elif _defect_check(node.test) == "off":
-                block(orelse) if isinstance(node, ast.If) else spans.append((source.start(node.orelse), source.end(node.orelse)))
+                block(orelse)
         for field in ("body", "orelse", "finalbody"):
             statements = getattr(node, field, None)
             if not isinstance(statements, list):
