@@ -67,6 +67,12 @@ def test_identified_visitor_leaves_and_the_next_visitor_is_anonymous_again(widge
     guarantee(new_contact and not new_contact.get("identifier") and not new_contact.get("email"),
               "after leaving the next visitor is anonymous again",
               f"the new session's contact has identifier={new_contact.get('identifier')!r}")
+    identity = {"token": identified_token, "identifier": visitor.identifier, "name": visitor.name,
+                "email": visitor.email, "phone": visitor.phone}
+    found = widget.everything_stored().where_each_is(identity)
+    guarantee(not found, "after leaving nothing of the identity the site gave setUser is left in any storage, "
+              "cookie or URL of the browser (host page or widget), under any key",
+              "\n".join(f"{what} found in {places}" for what, places in found.items()))
 
 
 def test_two_strangers_opening_the_widget_at_once_never_share_a_contact(open_widget, another_context):

@@ -10,21 +10,12 @@ from pages.visit import Visit
 pytestmark = [pytest.mark.isolation, pytest.mark.exit]
 
 
-def _values_of(visitor, token: str) -> dict[str, str]:
-    return {"token": token, "name": visitor.name, "email": visitor.email, "phone": visitor.phone}
-
-
-def _where_each_is(visit: Visit, values: dict[str, str]) -> dict[str, list[str]]:
-    snapshot = visit.everything_stored()
-    return {what: places for what, value in values.items() if (places := snapshot.places_holding(value))}
-
-
 @pytest.mark.parametrize("goes", ["leaves", "is reset"])
 def test_nothing_of_the_visitor_stays_in_the_browser(widget: Visit, new_visitor, server, goes):
     ana, ben = new_visitor(), new_visitor()
     widget.start_conversation(ana.name, ana.email, ana.phone, ana.message)
-    values = _values_of(ana, widget.token())
-    guarantee(_where_each_is(widget, {"token": values["token"]}),
+    values = {"token": widget.token(), "name": ana.name, "email": ana.email, "phone": ana.phone}
+    guarantee(widget.everything_stored().where_each_is({"token": values["token"]}),
               "the widget keeps the visitor's token somewhere in the browser (else the search below proves nothing)",
               widget.everything_stored().describe())
     if goes == "leaves":
@@ -32,7 +23,7 @@ def test_nothing_of_the_visitor_stays_in_the_browser(widget: Visit, new_visitor,
     else:
         widget.host.reset()
 
-    found = _where_each_is(widget, values)
+    found = widget.everything_stored().where_each_is(values)
     guarantee(not found, f"after the visitor {goes}, nothing of theirs (token, name, email, phone) is left in any "
               "storage, cookie or URL of the browser, under any key",
               "\n".join(f"{what} found in {places}" for what, places in found.items()))

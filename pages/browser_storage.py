@@ -44,6 +44,10 @@ class BrowserSnapshot:
         return sorted(place for place, text in self.places.items()
                       if any(wanted in form.casefold() for form in (text, unquote(text), unquote_plus(text))))
 
+    def where_each_is(self, values: dict[str, str]) -> dict[str, list[str]]:
+        """{"email": [places], ...} for each of `values` ({"email": "a@b.c", ...}) found anywhere."""
+        return {what: places for what, value in values.items() if (places := self.places_holding(value))}
+
     def describe(self) -> str:
         return ", ".join(sorted(self.places)) or "(nothing)"
 
