@@ -18,7 +18,9 @@ REGEX_AFTER_WORDS = {"return", "typeof", "instanceof", "in", "of", "new", "delet
                      "do", "else", "yield", "await"}
 ASSIGNMENTS = {"=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", ">>>=", "&=", "|=", "^=", "&&=", "||=",
                "??=", "++", "--"}
-COMPARE_FLIP = {"===": "!==", "!==": "===", "==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
+# the negation, and for an ordering also its boundary shift (> to >=), as Stryker does
+COMPARE_FLIP = {"===": ["!=="], "!==": ["==="], "==": ["!="], "!=": ["=="], "<": [">=", "<="], ">=": ["<", ">"],
+                ">": ["<=", ">="], "<=": [">", "<"]}
 QUIET_CALLS = {"console"}
 WORD = re.compile(r"[A-Za-z_$][\w$]*")
 NUMBER_TOKEN = re.compile(r"0[xXoObB][\da-fA-F_]+n?|(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?n?")
@@ -221,7 +223,8 @@ def js_mutants(file: str, source: str) -> list[Mutant]:
             elif text == "}" and block_stack:
                 block_stack.pop()
             if text in COMPARE_FLIP:
-                add(COMPARISON, i, i, COMPARE_FLIP[text])
+                for replacement in COMPARE_FLIP[text]:
+                    add(COMPARISON, i, i, replacement)
             elif text in ("&&", "||"):
                 add(BOOLEAN, i, i, "||" if text == "&&" else "&&")
             elif text == "!":

@@ -9,8 +9,9 @@ import tokenize
 from mutants.model import (BOOLEAN, CALL, COMPARISON, NEGATION, NUMBER, RAISE, RETURN, STRING, Mutant, make,
                            number_replacements, numbered)
 
-COMPARE_FLIP = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "not in",
-                "not in": "in", "is": "is not", "is not": "is"}
+# the negation, and for an ordering also its boundary shift (> to >=), as Stryker does
+COMPARE_FLIP = {"==": ["!="], "!=": ["=="], "<": [">=", "<="], ">=": ["<", ">"], ">": ["<=", ">="],
+                "<=": [">", "<"], "in": ["not in"], "not in": ["in"], "is": ["is not"], "is not": ["is"]}
 OPERATOR_WORDS = {"==", "!=", "<", "<=", ">", ">=", "in", "not", "is", "and", "or"}
 # Not emptied: docstrings, f-string parts, prose (text with spaces), defect names, and subscript keys
 # (row["id"] with "" is a KeyError on every request: a crash any test sees, so it says nothing).
@@ -148,8 +149,8 @@ def python_mutants(file: str, text: str) -> list[Mutant]:
                 if words:
                     start, end = words[0][0], words[-1][1]
                     original = " ".join(word for _, _, word in words)
-                    if original in COMPARE_FLIP:
-                        add(COMPARISON, start, end, COMPARE_FLIP[original])
+                    for replacement in COMPARE_FLIP.get(original, []):
+                        add(COMPARISON, start, end, replacement)
         elif isinstance(node, ast.BoolOp):
             flip = "or" if isinstance(node.op, ast.And) else "and"
             for left, right in zip(node.values, node.values[1:]):
@@ -167,7 +168,7 @@ def python_mutants(file: str, text: str) -> list[Mutant]:
             literal = text[start:end]
             if isinstance(node.value, bool):
                 add(BOOLEAN, start, end, str(not node.value))
-            elif isinstance(node.value, int) and literal.isdigit():
+            elif isinstance(node.value, int) and literal.replace("_", "").isdigit():
                 for value in number_replacements(node.value):
                     add(NUMBER, start, end, str(value))
             elif (isinstance(node.value, str) and node.value.strip() and not any(c.isspace() for c in node.value)

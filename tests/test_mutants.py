@@ -36,7 +36,7 @@ def test_python_operators_produce_minimal_textual_changes():
     mutants = python_mutants("reference/x.py", PYTHON)
     compare = applied(mutants, PYTHON, COMPARISON)
     assert PYTHON.replace("status == 404", "status != 404") in compare
-    assert PYTHON.replace("status < 3", "status >= 3") in compare
+    assert {PYTHON.replace("status < 3", "status >= 3"), PYTHON.replace("status < 3", "status <= 3")} <= compare
     assert PYTHON.replace('"some-defect" in defects', '"some-defect" not in defects') in compare
     assert PYTHON.replace("404 and not", "404 or not") in applied(mutants, PYTHON, BOOLEAN)
     assert PYTHON.replace("not body", "body") in applied(mutants, PYTHON, NEGATION)
