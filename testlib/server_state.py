@@ -61,6 +61,14 @@ class ServerState:
         """The same reader for another inbox's widget API."""
         return ServerState(self.profile, widget_api, self.account_api)
 
+    def filed_conversation_ids(self, contact_id: int) -> list[int] | None:
+        """The ids of the conversations the server files under a contact (the account API's view,
+        as an agent sees them), or None without an account API."""
+        if self.account_api is None:
+            return None
+        response = self.account_api.conversations(contact_id)
+        return [conversation.get("id") for conversation in response.json.get("payload") or []]
+
     def conversation(self, token: str | None) -> dict[str, Any]:
         """The visitor's latest conversation as the widget API shows it ({} when none)."""
         return self.widget_api.conversation(token).json

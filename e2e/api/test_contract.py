@@ -138,6 +138,10 @@ def test_set_user_for_another_identity_makes_a_contact_of_its_own_and_leaves_the
     unchanged(server, identified, before, "switching identity leaves the first identity's contact exactly as it was")
     guarantee(message_contents(widget_api.messages(identified.token)) == [first.message],
               "switching identity leaves the first identity's conversation and its messages where they were")
+    filed = server.filed_conversation_ids(identified.contact_id)
+    guarantee(filed is None or started.json.get("id") in filed,
+              "switching identity leaves the first identity's conversation filed under the first identity's contact",
+              f"that contact has conversations {filed!r}, not {started.json.get('id')!r}")
 
 
 def test_destroy_custom_attributes_removes_only_the_named_keys(widget_api, server, profile):

@@ -78,12 +78,19 @@ def test_the_exact_hash_identifies_and_verifies(widget_api, visitor, hmac_signer
 
 # -- fixed near misses ----------------------------------------------------------------------------
 
+def flip(valid: str, at: int) -> str:
+    """`valid` with the hex digit at `at` replaced by another one."""
+    return valid[:at] + ("0" if valid[at] != "0" else "1") + valid[at + 1:]
+
+
 Hash = Callable[[HmacSigner, HmacSigner, str], str]
 NEAR_MISSES: dict[str, Hash] = {
     "upper case": lambda signer, other, identifier: signer.identifier_hash(identifier).upper(),
     "the first half": lambda signer, other, identifier: signer.identifier_hash(identifier)[:32],
     "one character short": lambda signer, other, identifier: signer.identifier_hash(identifier)[:-1],
     "one character more": lambda signer, other, identifier: signer.identifier_hash(identifier) + "0",
+    "the last character changed": lambda signer, other, identifier: flip(signer.identifier_hash(identifier), 63),
+    "the first character changed": lambda signer, other, identifier: flip(signer.identifier_hash(identifier), 0),
     "a leading space": lambda signer, other, identifier: " " + signer.identifier_hash(identifier),
     "a trailing newline": lambda signer, other, identifier: signer.identifier_hash(identifier) + "\n",
     "the hash of another identifier": lambda signer, other, identifier: signer.identifier_hash(identifier + "-other"),
