@@ -22,13 +22,15 @@ EXPECTED_PROFILES = {
     "website-token-from-location": {"documented", "fork"},
     "token-kept-on-exit": {"documented", "fork"},
     "header-kept-on-exit": {"documented"},
+    "website-token-reread": {"documented", "fork"},
     **{name: ALL for name in (
         "token-in-localstorage", "token-not-sent", "set-user-token-dropped", "custom-attributes-replace",
         "delete-attribute-noop", "hmac-not-enforced", "prechat-drops-field", "prechat-not-reset-on-exit",
         "stale-token-not-recovered", "foreign-token-accepted", "same-token-two-visitors", "exit-skips-resolve",
         "user-replayed-after-exit", "reset-keeps-session", "set-user-error-swallowed", "update-drops-unicode",
         "token-lost-on-reload", "exit-leaves-chat-open", "hmac-compare-loose", "returning-visitor-refused",
-        "returning-visitor-sees-contact", "identity-switch-renames", "resolve-without-conversation-500")},
+        "returning-visitor-sees-contact", "identity-switch-renames", "resolve-without-conversation-500",
+        "exit-posts-twice", "leak-under-other-key", "settings-ignored", "has-loaded-early")},
 }
 
 
