@@ -117,3 +117,11 @@ def test_an_identifier_at_the_length_limit_is_accepted(widget_api: WidgetApiClie
     response: ApiResponse = widget_api.set_user(session.token, identifier, hmac_signer.identifier_hash(identifier))
     guarantee(response.status == 200, "set_user with an identifier of exactly 255 characters is accepted",
               describe(response))
+
+
+@pytest.mark.parametrize("token, status", [(None, 404), ("not-a-token", 401)], ids=["no-token", "garbage-token"])
+def test_posting_an_event_needs_a_visitor_token(widget_api: WidgetApiClient, target, token, status):
+    """A generated mutant removed the token check of POST events and the suite passed. Without a
+    token the contract's answer is 404 (no contact), with an invalid one 401, as for contact calls."""
+    response = widget_api.request("POST", "events", token=token, json_body={"name": "webwidget.triggered"})
+    refused(target, response, status, "POST events without a valid visitor token is refused")
