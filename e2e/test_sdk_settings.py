@@ -22,8 +22,8 @@ def test_chatwoot_settings_set_before_run_place_and_title_the_bubble(open_widget
         shown = f"the expanded bubble titled '{LAUNCHER_TITLE}'" if bubble else "the standard bubble"
         expect(launcher, message(f"chatwootSettings {bubble or 'without type'} set before run() show {shown}")) \
             .to_be_visible()
-        guarantee(visit.widget.screen_side(launcher) == side,
+        guarantee(visit.widget.screen_side(launcher, side) == side,
                   f"chatwootSettings.position = '{side}' set before run() puts the bubble on the {side}")
         visit.widget.open()
-        guarantee(visit.widget.screen_side(visit.widget.holder) == side,
+        guarantee(visit.widget.screen_side(visit.widget.holder, side) == side,
                   f"chatwootSettings.position = '{side}' set before run() opens the chat on the {side}")

@@ -6,6 +6,7 @@ button has no accessible name), exit controls by their titles."""
 from __future__ import annotations
 
 from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from pages.widget_traffic import WidgetTraffic, watch
 from testlib.guarantees import CannotObserve, promised
@@ -18,6 +19,9 @@ START_CONVERSATION = "Start Conversation"
 EXIT_BUTTON_TITLE = "Exit & Close Chat"
 EXIT_CONFIRM_TEXT = "End and close this chat?"
 END_CONVERSATION_TITLE = "End Conversation"
+# The half of the viewport holding an element's centre (`el` in scope).
+SIDE_OF = ("(() => { const box = el.getBoundingClientRect(); "
+           "return box.left + box.width / 2 < window.innerWidth / 2 ? 'left' : 'right'; })()")
 
 
 class PreChatForm:
@@ -107,14 +111,19 @@ class WidgetFrame:
         """The iframe URL rewritten to its path and hash only (website_token goes too)."""
         return self.rewrite_url("")
 
-    def screen_side(self, locator: Locator) -> str:
-        """'left' or 'right': the half of the viewport where the visitor sees `locator`'s centre."""
+    def screen_side(self, locator: Locator, expected: str) -> str:
+        """'left' or 'right': the half of the viewport where the visitor sees `locator`'s centre, once it
+        settles on `expected` (the SDK may place or slide it in after it becomes visible), else where
+        it is when the wait gives up."""
         expect(locator).to_be_visible()
-        box = locator.bounding_box()
-        width = self.page.evaluate("() => window.innerWidth")
-        if box is None:
-            raise AssertionError(f"{locator} is visible but has no box on the page")
-        return "left" if box["x"] + box["width"] / 2 < width / 2 else "right"
+        handle = locator.element_handle()
+        if handle is None:
+            raise CannotObserve(f"{locator} on the page", "which side it is on", "it has no element")
+        try:
+            self.page.wait_for_function(f"([el, side]) => ({SIDE_OF}) === side", arg=[handle, expected])
+        except PlaywrightTimeoutError:
+            pass  # reported by the caller, with the side it stayed on
+        return self.page.evaluate(f"(el) => {SIDE_OF}", handle)
 
     @property
     def holder(self) -> Locator:
