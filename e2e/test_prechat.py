@@ -15,6 +15,7 @@ def test_prechat_form_shows_the_inbox_fields_with_their_labels(widget: Visit, pr
         expect(form.field(key), message(f"the pre-chat form has its {key} field")).to_be_visible()
         expect(form.label(key), message(f"the {key} field is labelled "
                                         f"{getattr(profile.prechat_labels, key)!r}")).to_be_visible()
+        expect(form.field(key), message(f"a new visitor's {key} field starts empty")).to_have_value("")
 
 
 # The first message as a visitor may type it: surrounding whitespace, accents, CJK, an emoji
@@ -66,6 +67,9 @@ def test_invalid_prechat_input_shows_the_validation_message_and_sends_nothing(wi
 
         expect(form.validation_message(case.message),
                message(f"an invalid {field} ({case.value!r}) shows '{case.message}'")).to_be_visible()
+        for kept in ("name", "message"):
+            expect(form.field(kept), message(f"a submit refused for an invalid {field} keeps the {kept} the "
+                                             "visitor typed")).to_have_value(values[kept])
         sent = [call.describe() for call in widget.calls.since(mark)
                 if call.method in ("PATCH", "POST") and call.path in ("contact", "conversations")]
         guarantee(not sent, f"an invalid {field} ({case.value!r}) sends nothing to the server", "\n".join(sent))
