@@ -25,7 +25,7 @@ def test_a_returning_visitor_starts_a_conversation_and_sees_nothing_of_the_known
     widget.widget.expect_message(visitor.message)
     settled = widget.settle()
 
-    shown = widget.widget.frame.locator("body").inner_text()
+    shown = widget.widget.visible_text()
     guarantee(visitor.message in shown, "test control: the widget's text shows the visitor's own message, so a "
                                         "search of it can find what it shows", shown[:300])
     secrets = known.details_but("email")

@@ -101,6 +101,10 @@ class WidgetFrame:
     def url(self) -> str:
         return self.frame.url
 
+    def visible_text(self) -> str:
+        """All the text the widget shows the visitor right now."""
+        return self.frame.locator("body").inner_text()
+
     def rewrite_url(self, query: str) -> str:
         """history.replaceState the iframe to its path, `query` ('' for none) and hash, as a router
         or a tag manager inside the widget might; returns the new URL."""
