@@ -151,6 +151,11 @@ def test_a_blank_hash_on_an_optional_hmac_inbox_never_verifies(identifier_hash, 
 
 # -- generated near misses -----------------------------------------------------------------------
 
+def recased(text: str, positions: set[int], change) -> str:
+    """`text` with `change` (str.upper, str.swapcase) applied to the characters at `positions`."""
+    return "".join(change(char) if at in positions else char for at, char in enumerate(text))
+
+
 @FAST
 @given(at=st.integers(0, 63), replacement=st.sampled_from(HEX))
 def test_a_hash_with_one_character_changed_is_refused(at, replacement, visitor, hmac_signer, target, server):
@@ -167,7 +172,7 @@ def test_a_hash_with_one_character_changed_is_refused(at, replacement, visitor, 
 def test_a_hash_in_another_case_is_refused(upper, visitor, hmac_signer, target, server):
     identifier = fresh_identifier(visitor)
     valid = hmac_signer.identifier_hash(identifier)
-    variant = "".join(char.upper() if at in upper else char for at, char in enumerate(valid))
+    variant = recased(valid, upper, str.upper)
     assume(variant != valid)
     assert_near_miss_refused(target, server, identifier, variant,
                              "set_user with the valid identifier_hash in other letter case is refused", probe=False)
@@ -196,7 +201,7 @@ def test_the_hash_with_surrounding_whitespace_is_refused(before, after, visitor,
 @given(flips=st.sets(st.integers(0, 40), min_size=1))
 def test_the_hash_of_an_identifier_does_not_identify_it_in_another_case(flips, visitor, hmac_signer, target, server):
     identifier = fresh_identifier(visitor)
-    variant = "".join(char.swapcase() if at in flips else char for at, char in enumerate(identifier))
+    variant = recased(identifier, flips, str.swapcase)
     assume(variant != identifier)
     assert_near_miss_refused(target, server, identifier, hmac_signer.identifier_hash(identifier),
                              "set_user of the identifier in other letter case, with the hash of the original, "
