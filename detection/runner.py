@@ -205,18 +205,19 @@ TIMED_OUT = -1
 
 
 def run_pytest(args: list[str], reports_dir: Path, timeout_s: float | None = None,
-               verbose: bool = False) -> subprocess.CompletedProcess:
+               verbose: bool = False, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """pytest in a child process with its own reports directory (junit.xml, artifacts) and a clean
     widget-e2e environment. Raises subprocess.TimeoutExpired (after killing it) if it runs longer
     than `timeout_s` (default SUITE_TIMEOUT_S: no child runs unbounded). `verbose` prints each
-    test's id as it starts (without xdist), so a run cut short shows which test was running."""
+    test's id as it starts (without xdist), so a run cut short shows which test was running.
+    `extra_env` adds variables on top (mutants/ points REFERENCE_SOURCE_DIR at a mutated copy)."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     (reports_dir / "junit.xml").unlink(missing_ok=True)
     command = [
         sys.executable, "-m", "pytest", "-v" if verbose else "-q", "-p", "no:cacheprovider",
         "--reports-dir", str(reports_dir), "--output", str(reports_dir / "artifacts"), *args,
     ]
-    return subprocess.run(command, cwd=PROJECT_ROOT, env={**_clean_environment(), "PYTHONUNBUFFERED": "1"},
+    return subprocess.run(command, cwd=PROJECT_ROOT, env={**_clean_environment(), "PYTHONUNBUFFERED": "1", **(extra_env or {})},
                           capture_output=True, text=True, timeout=timeout_s or SUITE_TIMEOUT_S)
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from detection.runner import DETECTION_ARGS, PROJECT_ROOT, _clean_environment, read_junit
+from detection.runner import DETECTION_ARGS, read_junit
+from detection.runner import run_pytest as run_detection_pytest
 from mutants.model import Mutant
 from mutants.targets import REFERENCE, is_module_script
 
@@ -84,13 +84,8 @@ def suite_args(mutant: Mutant, profile: str, deselected: set[str] = frozenset())
 
 
 def run_pytest(args: list[str], reports_dir: Path, source_dir: Path, timeout_s: float) -> subprocess.CompletedProcess:
-    """pytest against the reference under `source_dir` (detection's clean environment otherwise)."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    (reports_dir / "junit.xml").unlink(missing_ok=True)
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--reports-dir", str(reports_dir), *args]
-    environment = {**_clean_environment(), "REFERENCE_SOURCE_DIR": str(source_dir)}
-    return subprocess.run(command, cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True,
-                          timeout=timeout_s)
+    """The detection check's child pytest, against the reference under `source_dir`."""
+    return run_detection_pytest(args, reports_dir, timeout_s, extra_env={"REFERENCE_SOURCE_DIR": str(source_dir)})
 
 
 class BrokenTests:
