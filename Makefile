@@ -10,7 +10,11 @@ FLAKE_RUNS ?= 20
 PROFILE ?=
 ARGS ?=
 SCENARIO ?= a-exits-b-opens
-PROFILE_FLAG := $(if $(PROFILE),--widget-profile $(PROFILE),)
+# WIDGET_BUILD: your own widget build (its public/ folder) served in front of the reference;
+# a build runs in the upstream profile unless PROFILE says fork.
+WIDGET_BUILD ?=
+PROFILE_FLAG := $(if $(PROFILE),--widget-profile $(PROFILE),$(if $(WIDGET_BUILD),--widget-profile upstream,))
+BUILD_FLAG := $(if $(WIDGET_BUILD),--widget-build $(WIDGET_BUILD),)
 
 .PHONY: setup browser e2e test detect flake mutants bench reference reproduce clean
 
@@ -26,7 +30,7 @@ browser: $(INSTALLED)
 	$(PY) -m testlib.browser_resolution
 
 e2e: setup
-	$(PY) -m pytest e2e -n $(WORKERS) $(PROFILE_FLAG) $(ARGS)
+	$(PY) -m pytest e2e -n $(WORKERS) $(PROFILE_FLAG) $(BUILD_FLAG) $(ARGS)
 
 test: setup
 	$(PY) -m pytest tests -n $(WORKERS) $(ARGS)

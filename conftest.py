@@ -6,6 +6,7 @@ pytest_plugins = [
     "fixtures.hygiene",
     "fixtures.conformance",
     "fixtures.target",
+    "fixtures.widget_build",
     "fixtures.host_site",
     "fixtures.visits",
     "fixtures.visitors",

@@ -47,6 +47,10 @@ COMPOSER_PLACEHOLDER = None
 
 # -- Reference widget (only when TARGET_URL is empty) ---------------------------------------
 REFERENCE_DEFECTS = ""  # comma-separated defect switches, e.g. "token-kept-on-exit"
+# Your own build of the widget and SDK (a directory holding packs/js/sdk.js and
+# vite/.vite/manifest.json, as your release's front-end build writes them), served in front of the
+# reference's API in the upstream or fork profile instead of the reference's own SDK and iframe app.
+WIDGET_BUILD = None
 REFERENCE_SCOPE = "shared"  # "shared": one reference for all xdist workers; "worker": one each
 REFERENCE_STARTUP_TIMEOUT_S = 20
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from reference import defects as defect_switches
 from reference.profiles import PROFILE_NAMES
 from reference.server import ReadyInfo, ServerOptions, serve
+from reference.widget_build import BuildError
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -27,6 +28,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--secret-key", help="token signing key (default: the one stored in the database)")
     parser.add_argument("--token-lifetime", type=int, help="contact token lifetime in seconds")
     parser.add_argument("--ready-file", type=Path, help="write the URLs and tokens as JSON here once listening")
+    parser.add_argument("--widget-build", type=Path, metavar="DIR",
+                        help="serve your own widget build (packs/js/sdk.js, vite/.vite/manifest.json) in front of the API")
     parser.add_argument("--watch-pid", type=int, help="stop when this process is gone")
     return parser.parse_args(argv)
 
@@ -41,6 +44,7 @@ def print_banner(info: ReadyInfo) -> None:
         *(f"    {name:<18} {token}" for name, token in info.inboxes.items()),
         f"  widget profile:        {info.profile}",
         f"  defects on:            {', '.join(info.defects) or 'none'}",
+        f"  widget build:          {info.widget_build or 'none (the reference app)'}",
     ]
     print("\n".join(lines), flush=True)
 
@@ -61,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     options = ServerOptions(
         db_path=args.db, bind=args.bind, widget_port=args.port, host_port=args.host_page_port,
         profile=args.profile, defects=chosen, secret_key=args.secret_key, token_lifetime_seconds=args.token_lifetime,
-        ready_file=args.ready_file, watch_pid=args.watch_pid,
+        ready_file=args.ready_file, watch_pid=args.watch_pid, widget_build=args.widget_build,
     )
     try:
         asyncio.run(serve(options, on_ready=print_banner))
@@ -69,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: could not listen on {args.bind}:{args.port}/{args.host_page_port} ({error.strerror}); "
               "pass free ports with --port/--host-page-port, or 0 for any", file=sys.stderr)
         return 1
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         pass
     print("Reference widget stopped.", flush=True)

@@ -9,7 +9,8 @@ from importlib import resources
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 
 from reference import profiles, seed
 from reference.account_api import AccountApi
@@ -21,6 +22,7 @@ from reference.store import Store
 from reference.tokens import TokenService
 from reference.validation import ApiError
 from reference.widget_api import WidgetApi
+from reference.widget_build import WidgetBuild
 from reference.widget_page import WidgetPage
 
 log = logging.getLogger("reference")
@@ -84,15 +86,19 @@ def _widget_router(*apis: WidgetApi | ConversationApi) -> APIRouter:
 
 
 def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str],
-                      profile: Profile = profiles.get("documented")) -> FastAPI:
+                      profile: Profile = profiles.get("documented"), build: WidgetBuild | None = None) -> FastAPI:
+    """build: a user's widget build whose SDK and iframe app replace the reference's."""
     app = FastAPI(title="Reference widget", docs_url=None, redoc_url=None, openapi_url=None)
     _add_access_log(app, "widget")
     _add_error_handlers(app)
+    if build:
+        _serve_build(app, build)
     sessions = Sessions(store, tokens, defects)
     app.include_router(_widget_router(WidgetApi(store, tokens, defects, profile, sessions),
                                       ConversationApi(store, defects, profile, sessions)))
     app.include_router(AccountApi(store).router())
-    app.add_api_route("/widget", WidgetPage(store, sessions, profile, defects), methods=["GET"])
+    app.add_api_route("/widget", WidgetPage(store, sessions, profile, defects, build and build.head_tags()),
+                  methods=["GET"])
 
     @app.get("/api")
     async def api_status() -> dict:
@@ -105,6 +111,15 @@ def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str
             content = content.replace("__REFERENCE_DEFECTS__", json.dumps(sorted(defects)))
         app.add_api_route(path, _static_route(content, media_type), methods=["GET"])
     return app
+
+
+def _serve_build(app: FastAPI, build: WidgetBuild) -> None:
+    """The build's SDK and Vite assets, registered before the reference's own files so they win."""
+    @app.get("/packs/js/sdk.js")
+    async def build_sdk() -> FileResponse:
+        return FileResponse(build.sdk_file, media_type="application/javascript", headers={"Cache-Control": "no-store"})
+
+    app.mount("/vite", StaticFiles(directory=build.vite_dir), name="widget-build")
 
 
 def _static_route(content: str, media_type: str):

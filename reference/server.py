@@ -16,6 +16,7 @@ from reference import profiles, seed
 from reference.apps import create_host_app, create_widget_app
 from reference.store import Store
 from reference.tokens import TokenService
+from reference.widget_build import WidgetBuild
 
 log = logging.getLogger("reference")
 
@@ -38,6 +39,7 @@ class ServerOptions:
     token_lifetime_seconds: int | None = None
     ready_file: Path | None = None
     watch_pid: int | None = None
+    widget_build: Path | None = None  # a user's widget build to serve (reference/widget_build.py)
 
 
 @dataclass
@@ -55,6 +57,7 @@ class ReadyInfo:
     account_id: int = seed.ACME.id
     api_access_token: str = seed.ACME.api_access_token
     token_signing_secret: str = ""
+    widget_build: str | None = None
 
 
 def _listen(bind: str, port: int) -> socket.socket:
@@ -91,6 +94,7 @@ def ready_info(options: ServerOptions, store: Store, widget_port: int, host_port
         },
         hmac_secrets={inbox.website_token: inbox.hmac_token for inbox in seed.INBOXES},
         token_signing_secret=store.secret_key,
+        widget_build=str(options.widget_build) if options.widget_build else None,
     )
 
 
@@ -117,7 +121,8 @@ async def serve(options: ServerOptions, on_ready=None) -> None:
     widget_port, host_port = widget_sock.getsockname()[1], host_sock.getsockname()[1]
     info = ready_info(options, store, widget_port, host_port)
 
-    widget_server = _uvicorn(create_widget_app(store, tokens, options.defects, profiles.get(options.profile)))
+    build = WidgetBuild.load(options.widget_build) if options.widget_build else None
+    widget_server = _uvicorn(create_widget_app(store, tokens, options.defects, profiles.get(options.profile), build))
     host_server = _uvicorn(create_host_app(info.widget_url))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

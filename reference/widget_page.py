@@ -81,9 +81,15 @@ GLOBAL_CONFIG = {"LOGO_THUMBNAIL": "", "BRAND_NAME": "Chatwoot", "WIDGET_BRAND_U
                  "DIRECT_UPLOADS_ENABLED": False, "MAXIMUM_FILE_UPLOAD_SIZE": 40, "INSTALLATION_NAME": "Chatwoot"}
 
 
-def show_page(inbox: sqlite3.Row, auth_token: str, pubsub_token: str, profile: Profile,
-              defects: frozenset[str]) -> str:
+def reference_app_tags(profile: Profile, defects: frozenset[str]) -> str:
+    """The reference's own iframe app, with the profile's behaviour and the defects it reads."""
     reference_config = {"defects": sorted(defects), "app": profile.app.to_json()}
+    return f"""<script>window.chatwootReference = {_script_json(reference_config)};</script>
+    <link rel="stylesheet" href="/packs/css/app.css">
+    <script type="module" src="/packs/js/app-main.js"></script>"""
+
+
+def show_page(inbox: sqlite3.Row, auth_token: str, pubsub_token: str, app_tags: str) -> str:
     return f"""<!DOCTYPE html>
 <html>
   <head>
@@ -94,10 +100,8 @@ def show_page(inbox: sqlite3.Row, auth_token: str, pubsub_token: str, profile: P
       window.chatwootPubsubToken = {_script_json(pubsub_token)};
       window.authToken = {_script_json(auth_token)};
       window.globalConfig = {_script_json(GLOBAL_CONFIG)};
-      window.chatwootReference = {_script_json(reference_config)};
     </script>
-    <link rel="stylesheet" href="/packs/css/app.css">
-    <script type="module" src="/packs/js/app-main.js"></script>
+    {app_tags}
   </head>
   <body>
     <div id="app" class="h-full"></div>
@@ -107,11 +111,14 @@ def show_page(inbox: sqlite3.Row, auth_token: str, pubsub_token: str, profile: P
 
 
 class WidgetPage:
-    def __init__(self, store: Store, sessions: Sessions, profile: Profile, defects: frozenset[str]):
+    def __init__(self, store: Store, sessions: Sessions, profile: Profile, defects: frozenset[str],
+                 app_tags: str | None = None):
+        """app_tags: the page's app (a user's build, reference/widget_build.py); None: the reference's."""
         self.store = store
         self.sessions = sessions
         self.profile = profile
         self.defects = defects
+        self.app_tags = app_tags
 
     async def __call__(self, request: Request) -> Response:
         website_token = request.query_params.get("website_token", "")
@@ -122,7 +129,8 @@ class WidgetPage:
             return HTMLResponse(documented_page(website_token, self.defects))
         inbox = self.sessions.inbox(request)  # a suspended account: 401, as widgets_controller answers
         auth_token, pubsub_token = self._token(inbox, request.query_params.get("cw_conversation"))
-        return HTMLResponse(show_page(inbox, auth_token, pubsub_token, self.profile, self.defects), headers=NO_STORE)
+        app_tags = self.app_tags or reference_app_tags(self.profile, self.defects)
+        return HTMLResponse(show_page(inbox, auth_token, pubsub_token, app_tags), headers=NO_STORE)
 
     def _token(self, inbox: sqlite3.Row, cw_conversation: str | None) -> tuple[str, str]:
         """(auth token, pubsub token): the visitor's own session when cw_conversation names one."""

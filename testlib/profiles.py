@@ -58,6 +58,7 @@ POINTS: tuple[Point, ...] = (
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
+BUILD_PROFILES = ("upstream", "fork")  # the profiles of a real widget build (--widget-build)
 
 
 @dataclass(frozen=True)

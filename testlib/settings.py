@@ -68,6 +68,8 @@ OPTIONS: tuple[Option, ...] = (
            "(auto: probe a live target and pick)", choices=(*profiles.PROFILE_NAMES, AUTO_PROFILE)),
     *(_point_option(point) for point in profiles.POINTS),
     Option("reference_defects", str, "reference defect switches to turn on, comma-separated"),
+    Option("widget_build", _text, "your own widget build to serve in front of the reference (its public output: "
+           "packs/js/sdk.js and vite/.vite/manifest.json); upstream and fork profiles"),
     Option("reference_scope", str, "one reference for all xdist workers, or one each",
            choices=("shared", "worker")),
     Option("reference_startup_timeout_s", float, "seconds to wait for the reference to answer"),
@@ -108,6 +110,7 @@ class Settings:
     prechat_labels: str | None
     composer_placeholder: str | None
     reference_defects: str
+    widget_build: str | None
     reference_scope: str
     reference_startup_timeout_s: float
     browser_path: str | None
@@ -169,6 +172,17 @@ def config_file_values(path: Path = CONFIG_FILE) -> dict[str, Any]:
     return {option.name: namespace.get(option.name.upper()) for option in OPTIONS}
 
 
+def _widget_build_errors(values: dict) -> list[str]:
+    """A widget build is served in front of the reference, as a real Chatwoot serves its own."""
+    if values["target_url"]:
+        return ["widget_build serves your build in front of the reference; a live target (--target-url) "
+                "serves its own widget: pass one of them"]
+    if values["widget_profile"] not in profiles.BUILD_PROFILES:
+        return [f"widget_build needs --widget-profile {' or '.join(profiles.BUILD_PROFILES)}: a real widget "
+                f"build behaves as one of those, the {values['widget_profile']} profile has no real build"]
+    return []
+
+
 def resolve(given: Mapping[str, Any], environ: Mapping[str, str] | None = None,
             file_values: Mapping[str, Any] | None = None) -> Settings:
     """Every setting: `given` (flags; None = not given) > environment > playwright.config.py."""
@@ -189,6 +203,8 @@ def resolve(given: Mapping[str, Any], environ: Mapping[str, str] | None = None,
     if not errors and values["widget_profile"] == AUTO_PROFILE and not values["target_url"]:
         errors.append("widget_profile auto probes a live target (--target-url); the reference serves "
                       f"{', '.join(profiles.PROFILE_NAMES)}: pick one")
+    if not errors and values["widget_build"]:
+        errors += _widget_build_errors(values)
     if not errors:
         try:
             if values["widget_profile"] != AUTO_PROFILE:
