@@ -3,11 +3,13 @@
 pytest_plugins = [
     "fixtures.settings",
     "fixtures.browser",
+    "fixtures.page_errors",
     "fixtures.hygiene",
     "fixtures.conformance",
     "fixtures.target",
     "fixtures.host_site",
     "fixtures.visits",
+    "fixtures.phone",
     "fixtures.visitors",
     "fixtures.api",
     "fixtures.reporting",

@@ -25,6 +25,7 @@ WIDGET_CONTACT, ACCOUNT_API = "widget_contact", "account_api"
 ALWAYS, IDENTITY_SWITCH = "always", "identity_switch"
 CAPTURED_AT_LOAD, URL_AT_CALL_TIME = "captured_at_load", "url_at_call_time"
 SKIPPED, MESSAGE_ONLY = "skipped", "message_only"
+WIDGET_CLOSE_BUTTON, NO_CLOSE_CONTROL = "widget_close_button", "none"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -55,6 +56,8 @@ POINTS: tuple[Point, ...] = (
           (CAPTURED_AT_LOAD, URL_AT_CALL_TIME)),
     Point("prechat_labels", "the pre-chat field labels (name, email, phone, message)"),
     Point("composer_placeholder", "the message composer's placeholder"),
+    Point("phone_close", "what closes the full-screen chat on a phone, where the SDK hides its close bubble",
+          (WIDGET_CLOSE_BUTTON, NO_CLOSE_CONTROL)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
@@ -106,6 +109,7 @@ class WidgetProfile:
     website_token_source: str
     prechat_labels: PrechatLabels
     composer_placeholder: str
+    phone_close: str = WIDGET_CLOSE_BUTTON
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -143,6 +147,11 @@ class WidgetProfile:
     @property
     def has_home_view(self) -> bool:
         return self.prechat_entry == HOME_VIEW
+
+    @property
+    def closes_on_a_phone(self) -> bool:
+        """Whether the widget shows its own close button in the phone layout."""
+        return self.phone_close == WIDGET_CLOSE_BUTTON
 
     @property
     def has_soft_exit(self) -> bool:
@@ -266,8 +275,11 @@ PROFILES: dict[str, WidgetProfile] = {
 }
 # The fork as deployed: upstream's widget and SDK with the fork's header, soft exit and store on top.
 # Where fork.md is silent on a promise, the fork's own documentation (contract.md) holds it.
+# Its header (custom/widget/components/HeaderActions.vue) has no close button, so on a phone nothing
+# in the widget closes the full-screen chat (upstream's SDK hides its close bubble there).
 PROFILES["fork"] = replace(PROFILES["upstream"], name="fork", forget_visitor=SOFT_EXIT,
-                           website_token_source=CAPTURED_AT_LOAD, composer_placeholder="chat with us")
+                           website_token_source=CAPTURED_AT_LOAD, composer_placeholder="chat with us",
+                           phone_close=NO_CLOSE_CONTROL)
 DOCUMENTED = PROFILES["documented"]
 
 
