@@ -45,6 +45,7 @@ WEBSITE_TOKEN_SOURCE = None  # captured_at_load | url_at_call_time
 PRECHAT_LABELS = None
 COMPOSER_PLACEHOLDER = None
 PHONE_CLOSE = None  # widget_close_button | none (what closes the full-screen chat on a phone)
+SET_USER_ERROR_EVENT = None  # chatwoot_error | none (what the host page is told when setUser is refused)
 
 # -- Reference widget (only when TARGET_URL is empty) ---------------------------------------
 REFERENCE_DEFECTS = ""  # comma-separated defect switches, e.g. "token-kept-on-exit"

@@ -83,7 +83,8 @@ def test_set_user_with_a_valid_hash_identifies_the_server_contact(widget: Visit,
 
 
 def test_set_user_with_a_wrong_hash_is_rejected_and_raises_chatwoot_error(widget: Visit, visitor, hmac_signer,
-                                                                          server):
+                                                                          server, profile, expect_widget_errors):
+    expect_widget_errors(profile.errors_by_design("rejected_set_user"))
     token = widget.held_token()
     wrong_hash = hmac_signer.wrong_hash(visitor.identifier)
     response = widget.host.set_user(visitor.identifier, visitor.user(wrong_hash))
@@ -103,7 +104,9 @@ def test_set_user_with_a_wrong_hash_is_rejected_and_raises_chatwoot_error(widget
 
 @pytest.mark.parametrize("with_hash", [False, True], ids=["no-hash-rejected", "valid-hash-accepted"])
 def test_mandatory_hmac_inbox_requires_a_valid_hash(open_widget, visitor, mandatory_hmac_inbox,
-                                                    mandatory_hmac_signer, with_hash):
+                                                    mandatory_hmac_signer, with_hash, profile, expect_widget_errors):
+    if not with_hash:
+        expect_widget_errors(profile.errors_by_design("rejected_set_user"))
     visit = open_widget(website_token=mandatory_hmac_inbox)
     identifier_hash = mandatory_hmac_signer.identifier_hash(visitor.identifier) if with_hash else None
     response = visit.host.set_user(visitor.identifier, visitor.user(identifier_hash))

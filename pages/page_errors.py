@@ -32,7 +32,9 @@ class HostError:
     detail: str    # the event's detail as JSON, or the exception's message
 
     def describe(self) -> str:
-        return f"{self.kind} in {self.where}: {self.detail}"
+        if self.kind == PAGE_ERROR:
+            return f"an uncaught error (pageerror) thrown by {self.where}: {self.detail}"
+        return f"{self.kind} dispatched on {self.where}, detail {self.detail}"
 
 
 class PageErrors:
