@@ -11,6 +11,8 @@ from pages.visit import Visit
 
 pytestmark = pytest.mark.phone
 
+# a page laid out at the device's width, as a phone-ready site is (the host page is one)
+PHONE_READY_PAGE = '<meta name="viewport" content="width=device-width, initial-scale=1"><p>device check</p>'
 PLAYWRIGHT_DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 WHAT_A_CONTEXT_EMULATES = """() => ({ width: window.innerWidth, height: window.innerHeight,
   touchPoints: navigator.maxTouchPoints, userAgent: navigator.userAgent })"""
@@ -22,7 +24,9 @@ def test_every_context_of_the_run_emulates_the_device_given_with_device(context:
     descriptor = playwright.devices[device] if device else None
     expected_viewport = descriptor["viewport"] if descriptor else PLAYWRIGHT_DEFAULT_VIEWPORT
     for name, browser_context in (("the test's context", context), ("another visitor's context", another_context())):
-        seen = browser_context.new_page().evaluate(WHAT_A_CONTEXT_EMULATES)
+        page = browser_context.new_page()
+        page.set_content(PHONE_READY_PAGE)
+        seen = page.evaluate(WHAT_A_CONTEXT_EMULATES)
         guarantee({"width": seen["width"], "height": seen["height"]} == expected_viewport,
                   f"{name} has the viewport of {device or 'a desktop (no --device)'}",
                   f"expected {expected_viewport}, it has {seen['width']}x{seen['height']}")

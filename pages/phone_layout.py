@@ -16,6 +16,7 @@ from playwright.sync_api import Locator, TimeoutError as PlaywrightTimeoutError,
 from pages.widget_frame import WidgetFrame
 
 CLOSE_BUTTON = "button.close-button"
+PHONE_WIDTH = "(max-width: 667px)"  # upstream SDK's media query for the phone layout
 # The holder's box and the viewport, in CSS pixels (`el` in scope).
 BOX_AND_VIEWPORT = ("(() => { const box = el.getBoundingClientRect(); return { left: box.left, top: box.top, "
                     "width: box.width, height: box.height, viewportWidth: window.innerWidth, "
@@ -46,6 +47,11 @@ class ChatWindowBox:
 class PhoneLayout:
     def __init__(self, widget: WidgetFrame):
         self.widget = widget
+
+    @property
+    def applies(self) -> bool:
+        """Whether the host page is laid out at a phone's width, where the SDK's phone layout applies."""
+        return self.widget.page.evaluate("query => window.matchMedia(query).matches", PHONE_WIDTH)
 
     @property
     def close_button(self) -> Locator:
