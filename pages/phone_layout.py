@@ -17,12 +17,14 @@ from pages.widget_frame import WidgetFrame
 
 CLOSE_BUTTON = "button.close-button"
 PHONE_WIDTH = "(max-width: 667px)"  # upstream SDK's media query for the phone layout
-# The holder's box and the viewport, in CSS pixels (`el` in scope).
-BOX_AND_VIEWPORT = ("(() => { const box = el.getBoundingClientRect(); return { left: box.left, top: box.top, "
-                    "width: box.width, height: box.height, viewportWidth: window.innerWidth, "
-                    "viewportHeight: window.innerHeight }; })()")
-FILLS = ("Math.abs(b.left) <= 1 && Math.abs(b.top) <= 1 && Math.abs(b.width - b.viewportWidth) <= 1 && "
-         "Math.abs(b.height - b.viewportHeight) <= 1")
+# The holder's box, the viewport (CSS pixels) and whether the one fills the other, within a pixel.
+BOX_AND_VIEWPORT = """el => {
+  const box = el.getBoundingClientRect(), width = window.innerWidth, height = window.innerHeight;
+  const fills = Math.abs(box.left) <= 1 && Math.abs(box.top) <= 1 && Math.abs(box.width - width) <= 1 &&
+    Math.abs(box.height - height) <= 1;
+  return { left: box.left, top: box.top, width: box.width, height: box.height, viewportWidth: width,
+           viewportHeight: height, fills_the_screen: fills };
+}"""
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,7 @@ class ChatWindowBox:
     height: float
     viewportWidth: float
     viewportHeight: float
-
-    @property
-    def fills_the_screen(self) -> bool:
-        return (abs(self.left) <= 1 and abs(self.top) <= 1 and abs(self.width - self.viewportWidth) <= 1
-                and abs(self.height - self.viewportHeight) <= 1)
+    fills_the_screen: bool
 
     def __str__(self) -> str:
         return (f"the chat window is {self.width:.0f}x{self.height:.0f} at ({self.left:.0f}, {self.top:.0f}) "
@@ -65,11 +63,10 @@ class PhoneLayout:
         expect(holder).to_be_visible()
         handle = holder.element_handle()
         try:
-            self.widget.page.wait_for_function(f"el => {{ const b = {BOX_AND_VIEWPORT}; return {FILLS}; }}",
-                                               arg=handle)
+            self.widget.page.wait_for_function(f"el => ({BOX_AND_VIEWPORT})(el).fills_the_screen", arg=handle)
         except PlaywrightTimeoutError:
             pass  # the caller reports where it stayed
-        return ChatWindowBox(**self.widget.page.evaluate(f"el => {BOX_AND_VIEWPORT}", handle))
+        return ChatWindowBox(**self.widget.page.evaluate(BOX_AND_VIEWPORT, handle))
 
     def close_with_the_widgets_button(self) -> None:
         with self.widget.step("on a phone the widget shows its own close button, which closes the chat"):
