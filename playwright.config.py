@@ -44,6 +44,8 @@ SET_USER_TOKEN = None  # always | identity_switch
 WEBSITE_TOKEN_SOURCE = None  # captured_at_load | url_at_call_time
 PRECHAT_LABELS = None
 COMPOSER_PLACEHOLDER = None
+PHONE_CLOSE = None  # widget_close_button | none (what closes the full-screen chat on a phone)
+SET_USER_ERROR_EVENT = None  # chatwoot_error | none (what the host page is told when setUser is refused)
 
 # -- Reference widget (only when TARGET_URL is empty) ---------------------------------------
 REFERENCE_DEFECTS = ""  # comma-separated defect switches, e.g. "token-kept-on-exit"
@@ -79,3 +81,9 @@ NAVIGATION_TIMEOUT_MS = 20_000  # page loads, including the widget's chatwoot:re
 # junit.xml (unless --junitxml is given), reference.log, conformance.md, detection.md/json.
 # Traces, videos and screenshots of failed tests go to pytest-playwright's --output.
 REPORTS_DIR = "reports"
+
+# -- Devices of a nightly matrix ------------------------------------------------------------
+# Playwright device descriptors, one nightly job each (pytest-playwright's --device "<name>"; see
+# docs/ci/nightly-devices.yml). A run without --device still checks the phone layout: the phone
+# tests open their own context as the first phone of this list.
+NIGHTLY_DEVICES = ["Desktop Chrome", "iPhone 13"]

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.set_user
 
 
 def test_set_user_with_an_upper_case_hash_never_yields_a_verified_contact(widget: Visit, visitor, hmac_signer,
-                                                                          server):
+                                                                          server, profile, expect_widget_errors):
+    expect_widget_errors(profile.errors_by_design("rejected_set_user"))
     near_miss = hmac_signer.identifier_hash(visitor.identifier).upper()
     response = widget.host.set_user(visitor.identifier, visitor.user(near_miss))
     identity.judged(widget.calls, response, near_miss, False, "the right HMAC in upper case")

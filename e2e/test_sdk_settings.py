@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from e2e.guarantees import guarantee, message
 from pages.host_page import use_chatwoot_settings
+from pages.phone_layout import PhoneLayout
 
 pytestmark = pytest.mark.smoke
 
@@ -25,5 +26,10 @@ def test_chatwoot_settings_set_before_run_place_and_title_the_bubble(open_widget
         guarantee(visit.widget.screen_side(launcher, side) == side,
                   f"chatwootSettings.position = '{side}' set before run() puts the bubble on the {side}")
         visit.widget.open()
+        phone = PhoneLayout(visit.widget)
+        if phone.applies:  # a --device phone run: the chat takes the whole screen, whatever the side
+            box = phone.chat_window_box()
+            guarantee(box.fills_the_screen, f"on a phone the chat opens full screen (position '{side}')", str(box))
+            continue
         guarantee(visit.widget.screen_side(visit.widget.holder, side) == side,
                   f"chatwootSettings.position = '{side}' set before run() opens the chat on the {side}")

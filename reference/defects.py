@@ -125,6 +125,17 @@ CATALOG: dict[str, Defect] = {
                                ALL),
     "has-loaded-early": Defect(
         "sdk", "run() sets $chatwoot.hasLoaded as soon as it adds the iframe, before the widget posts loaded", ALL),
+    # Issue 18: the phone layout, and errors raised in a normal flow.
+    "phone-layout-missing": Defect(
+        "sdk", "the SDK has no phone layout: on a phone the chat opens as the 400-pixel desktop window, not full "
+               "screen", ALL,
+        {"upstream": "the SDK has no phone layout: on a phone the chat opens as the desktop window, and the SDK "
+                     "tells the widget it is not on a phone (toggle-close-button), so it shows no close button"}),
+    "error-event-on-open": Defect(
+        "widget", "the widget posts an error each time the chat opens, so the SDK dispatches chatwoot:error on the "
+                  "host page in a normal flow", ALL),
+    "widget-throws-on-open": Defect(
+        "widget", "the widget iframe throws an uncaught TypeError each time the chat opens", ALL),
 }
 
 

@@ -1,4 +1,5 @@
-"""The host page: Chatwoot's standard embed snippet on an otherwise plain page.
+"""The host page: Chatwoot's standard embed snippet on an otherwise plain, phone-ready page (its
+viewport meta lets a phone lay it out at the device width, where the SDK's phone layout applies).
 
 The reference serves it from its host origin; the suite also serves it (by routing) when a
 live target has no host page of its own."""
@@ -15,6 +16,7 @@ def host_page_html(base_url: str, website_token: str, settings: dict[str, Any] |
 <html lang="en">
 <head>
   <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Widget host page</title>
 </head>
 <body>

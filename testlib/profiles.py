@@ -25,6 +25,8 @@ WIDGET_CONTACT, ACCOUNT_API = "widget_contact", "account_api"
 ALWAYS, IDENTITY_SWITCH = "always", "identity_switch"
 CAPTURED_AT_LOAD, URL_AT_CALL_TIME = "captured_at_load", "url_at_call_time"
 SKIPPED, MESSAGE_ONLY = "skipped", "message_only"
+WIDGET_CLOSE_BUTTON, NO_CLOSE_CONTROL = "widget_close_button", "none"
+CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT = "chatwoot_error", "none"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -55,6 +57,10 @@ POINTS: tuple[Point, ...] = (
           (CAPTURED_AT_LOAD, URL_AT_CALL_TIME)),
     Point("prechat_labels", "the pre-chat field labels (name, email, phone, message)"),
     Point("composer_placeholder", "the message composer's placeholder"),
+    Point("phone_close", "what closes the full-screen chat on a phone, where the SDK hides its close bubble",
+          (WIDGET_CLOSE_BUTTON, NO_CLOSE_CONTROL)),
+    Point("set_user_error_event", "what the host page is told when setUser is refused (the one error a widget "
+          "raises by design)", (CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
@@ -107,6 +113,10 @@ class WidgetProfile:
     website_token_source: str
     prechat_labels: PrechatLabels
     composer_placeholder: str
+    phone_close: str = WIDGET_CLOSE_BUTTON
+    # Upstream's SDK dispatches chatwoot:error only for the widget's `error` event, which its store
+    # posts when set_user fails (errorType SET_USER_ERROR); the fork deploys the same SDK and store.
+    set_user_error_event: str = CHATWOOT_ERROR_EVENT
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -144,6 +154,19 @@ class WidgetProfile:
     @property
     def has_home_view(self) -> bool:
         return self.prechat_entry == HOME_VIEW
+
+    @property
+    def closes_on_a_phone(self) -> bool:
+        """Whether the widget shows its own close button in the phone layout."""
+        return self.phone_close == WIDGET_CLOSE_BUTTON
+
+    def errors_by_design(self, flow: str) -> tuple[str, str] | None:
+        """(kind, why) of the error the widget raises by design in `flow` ("rejected_set_user"), for
+        fixtures/page_errors' expect_widget_errors; None when it raises none there."""
+        if flow == "rejected_set_user" and self.set_user_error_event == CHATWOOT_ERROR_EVENT:
+            return ("chatwoot:error", f"{self.title} profile, point set_user_error_event=chatwoot_error: a refused "
+                                      "setUser raises chatwoot:error on the host page by design")
+        return None
 
     @property
     def has_soft_exit(self) -> bool:
@@ -267,8 +290,11 @@ PROFILES: dict[str, WidgetProfile] = {
 }
 # The fork as deployed: upstream's widget and SDK with the fork's header, soft exit and store on top.
 # Where fork.md is silent on a promise, the fork's own documentation (contract.md) holds it.
+# Its header (custom/widget/components/HeaderActions.vue) has no close button, so on a phone nothing
+# in the widget closes the full-screen chat (upstream's SDK hides its close bubble there).
 PROFILES["fork"] = replace(PROFILES["upstream"], name="fork", forget_visitor=SOFT_EXIT,
-                           website_token_source=CAPTURED_AT_LOAD, composer_placeholder="chat with us")
+                           website_token_source=CAPTURED_AT_LOAD, composer_placeholder="chat with us",
+                           phone_close=NO_CLOSE_CONTROL)
 DOCUMENTED = PROFILES["documented"]
 
 

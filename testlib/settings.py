@@ -109,6 +109,8 @@ class Settings:
     website_token_source: str | None
     prechat_labels: str | None
     composer_placeholder: str | None
+    phone_close: str | None
+    set_user_error_event: str | None
     reference_defects: str
     widget_build: str | None
     reference_scope: str

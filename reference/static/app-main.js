@@ -10,6 +10,7 @@ import {
 import { authToken } from './app-api.js';
 import { behaviour, channel, TEXT } from './app-config.js';
 import { el, spinner } from './app-dom.js';
+import { onOpened } from './app-faults.js';
 import { header } from './app-header.js';
 import { homeView } from './app-home.js';
 import { onHostMessage, postToHost } from './app-host.js';
@@ -94,6 +95,7 @@ const commands = {
   'toggle-close-button': message => update({ isMobile: !!message.isMobile }),
   'toggle-open': message => {
     update({ isOpen: !!message.isOpen });
+    if (message.isOpen) onOpened();
     if (message.isOpen && behaviour.home_resumes_conversation && currentRoute() === 'home' && state.messages.length) {
       replaceRoute('messages');
     } else if (message.isOpen && view && view.focus) {

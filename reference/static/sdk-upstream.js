@@ -20,6 +20,12 @@
   var BUBBLE_PATH = 'M240.8 240.8H122.1C56.7 240.8 3.5 187.6 3.5 122.1 3.5 56.7 56.7 3.5 122.1 3.5' +
     'c65.4 0 118.7 53.2 118.7 118.6v118.7z';
 
+  // On a phone (upstream's max-width 667px query) the chat fills the screen and the SDK hides its
+  // close bubble: the widget's own close button (toggle-close-button) is what closes it.
+  var PHONE_STYLE = '@media only screen and (max-width:667px){' +
+    '.woot-widget-holder{top:0;right:0;left:0;width:100%;height:100%;max-height:none;border-radius:0}' +
+    '.woot-widget-bubble.woot--close{bottom:60px;opacity:0;visibility:hidden!important;z-index:-1!important}}';
+
   var STYLE = [
     '.woot-widget-holder{position:fixed!important;z-index:2147483000!important;bottom:104px;width:400px;',
     'height:calc(85% - 84px);max-height:590px;min-height:250px;border-radius:16px;overflow:hidden!important;',
@@ -39,7 +45,7 @@
     '.woot-widget-bubble.woot--close::before{transform:rotate(45deg)}',
     '.woot-widget-bubble.woot--close::after{transform:rotate(-45deg)}',
     '.woot--hide{bottom:-100vh!important;top:unset!important;opacity:0;visibility:hidden!important;z-index:-1!important}'
-  ].join('');
+  ].join('') + (defect('phone-layout-missing') ? '' : PHONE_STYLE);
 
   // -- the host page's cookies (js-cookie's defaults upstream: path /, SameSite Lax, 365 days) ----
   function readCookie(name) {
@@ -207,7 +213,9 @@
       return config;
     }
 
-    function isMobile() { return window.matchMedia('(max-width: 668px)').matches; }
+    function isMobile() {
+      return !defect('phone-layout-missing') && window.matchMedia('(max-width: 668px)').matches;
+    }
 
     function createBubbles(widgetColor) {
       bubbleHolder.className = 'woot--bubble-holder' + (window.$chatwoot.hideMessageBubble ? ' woot-hidden' : '');

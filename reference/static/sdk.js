@@ -12,6 +12,12 @@
   var DEFECTS = __REFERENCE_DEFECTS__;
   var defect = function (name) { return DEFECTS.indexOf(name) !== -1; };
 
+  // On a phone the chat fills the screen, as upstream's SDK does (its max-width 667px query); the
+  // widget's own Close button closes it (the close bubble would sit on top of the chat: hidden).
+  var PHONE_STYLE = '@media only screen and (max-width:667px){' +
+    '.woot-widget-holder{top:0;right:0;left:0;bottom:0;width:100%;height:100%;max-height:none;border-radius:0}' +
+    '.woot-widget-bubble.woot--close{display:none!important}}';
+
   var STYLE = [
     '.woot-widget-holder{position:fixed;bottom:96px;z-index:2147483000;width:400px;height:600px;',
     'max-height:calc(100% - 120px);border-radius:16px;overflow:hidden;box-shadow:0 8px 24px rgba(0,0,0,.18);background:#fff}',
@@ -21,7 +27,7 @@
     'border-radius:32px;border:0;cursor:pointer;color:#fff;background:#1f93ff;font:600 14px sans-serif}',
     '.woot-widget-bubble.woot-widget--expanded{width:auto;padding:0 20px}',
     '.woot--hide{display:none !important}'
-  ].join('');
+  ].join('') + (defect('phone-layout-missing') ? '' : PHONE_STYLE);
 
   function sendToWidget(event, payload) {
     var iframe = document.getElementById('chatwoot_live_chat_widget');

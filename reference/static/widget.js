@@ -31,6 +31,16 @@
     window.parent.postMessage(PREFIX + JSON.stringify(message), '*');
   }
 
+  // Defect switches of issue 18: a widget that errs in a normal flow (the chat opens).
+  function onOpened() {
+    if (defect('error-event-on-open')) {
+      postToHost({ event: 'error', errorType: 'WIDGET_ERROR', data: { message: 'Could not load the conversation' } });
+    }
+    if (defect('widget-throws-on-open')) {
+      setTimeout(function () { throw new TypeError("Cannot read properties of undefined (reading 'status')"); }, 0);
+    }
+  }
+
   // -- HTTP --------------------------------------------------------------------------------
   function ApiError(status, data) {
     this.status = status;
@@ -213,7 +223,7 @@
     'delete-custom-attribute': function (m) { return deleteCustomAttribute(m.customAttribute); },
     'reset': function () { return resetSession(); },
     'config-set': function () {},
-    'toggle-open': function () {}
+    'toggle-open': function (message) { if (message.isOpen) onOpened(); }
   };
 
   window.addEventListener('message', function (e) {
