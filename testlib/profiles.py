@@ -25,6 +25,7 @@ WIDGET_CONTACT, ACCOUNT_API = "widget_contact", "account_api"
 ALWAYS, IDENTITY_SWITCH = "always", "identity_switch"
 CAPTURED_AT_LOAD, URL_AT_CALL_TIME = "captured_at_load", "url_at_call_time"
 SKIPPED, MESSAGE_ONLY = "skipped", "message_only"
+CONTRACT_ANSWERS, RAILS_ANSWERS = "contract", "rails"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -55,6 +56,8 @@ POINTS: tuple[Point, ...] = (
           (CAPTURED_AT_LOAD, URL_AT_CALL_TIME)),
     Point("prechat_labels", "the pre-chat field labels (name, email, phone, message)"),
     Point("composer_placeholder", "the message composer's placeholder"),
+    Point("error_answers", "how refusals are answered: the contract's statuses and {error, field} bodies, "
+                           "or Chatwoot's Rails ones (testlib/refusals.py)", (CONTRACT_ANSWERS, RAILS_ANSWERS)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
@@ -106,6 +109,7 @@ class WidgetProfile:
     website_token_source: str
     prechat_labels: PrechatLabels
     composer_placeholder: str
+    error_answers: str = CONTRACT_ANSWERS
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -147,6 +151,11 @@ class WidgetProfile:
     @property
     def has_soft_exit(self) -> bool:
         return self.forget_visitor == SOFT_EXIT
+
+    @property
+    def answers_like_rails(self) -> bool:
+        """Whether refusals carry Chatwoot's statuses and bodies rather than the contract's."""
+        return self.error_answers == RAILS_ANSWERS
 
     @property
     def widget_shows_stored_contact(self) -> bool:
@@ -259,7 +268,7 @@ PROFILES: dict[str, WidgetProfile] = {
         prechat_entry=HOME_VIEW, prechat_details=CONVERSATION_CREATE, prechat_for_known_visitor=MESSAGE_ONLY,
         forget_visitor=END_CONVERSATION_AND_RESET,
         server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
-        prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message",
+        prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message", error_answers=RAILS_ANSWERS,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
                                 InvalidInput("phone", "12345", "Please select a country code"),
                                 InvalidInput("phone", "+1234", "Please enter a valid phone number"))),

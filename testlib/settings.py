@@ -107,6 +107,7 @@ class Settings:
     website_token_source: str | None
     prechat_labels: str | None
     composer_placeholder: str | None
+    error_answers: str | None
     reference_defects: str
     reference_scope: str
     reference_startup_timeout_s: float
