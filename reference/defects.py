@@ -125,6 +125,12 @@ CATALOG: dict[str, Defect] = {
                                ALL),
     "has-loaded-early": Defect(
         "sdk", "run() sets $chatwoot.hasLoaded as soon as it adds the iframe, before the widget posts loaded", ALL),
+    "identify-merge-ignores-identifier": Defect(
+        "api", "set_user with the email of a contact that carries another identifier identifies that contact", ALL,
+        {"upstream": "set_user's email merge (ContactIdentifyAction) ignores that the contact with the email has "
+                     "another identifier: the visitor joins it",
+         "fork": "set_user's email merge (ContactIdentifyAction) ignores that the contact with the email has "
+                 "another identifier: the visitor joins it"}),
 }
 
 

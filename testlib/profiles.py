@@ -26,6 +26,7 @@ ALWAYS, IDENTITY_SWITCH = "always", "identity_switch"
 CAPTURED_AT_LOAD, URL_AT_CALL_TIME = "captured_at_load", "url_at_call_time"
 SKIPPED, MESSAGE_ONLY = "skipped", "message_only"
 CONTRACT_ANSWERS, RAILS_ANSWERS = "contract", "rails"
+BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE = "identifier", "identifier_email_phone"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -58,6 +59,9 @@ POINTS: tuple[Point, ...] = (
     Point("composer_placeholder", "the message composer's placeholder"),
     Point("error_answers", "how refusals are answered: the contract's statuses and {error, field} bodies, "
                            "or Chatwoot's Rails ones (testlib/refusals.py)", (CONTRACT_ANSWERS, RAILS_ANSWERS)),
+    Point("set_user_merges", "what set_user merges the visitor into: the contact with that identifier, or also "
+                             "the one with the given email or phone (ContactIdentifyAction)",
+          (BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
@@ -110,6 +114,7 @@ class WidgetProfile:
     prechat_labels: PrechatLabels
     composer_placeholder: str
     error_answers: str = CONTRACT_ANSWERS
+    set_user_merges: str = BY_IDENTIFIER
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -156,6 +161,11 @@ class WidgetProfile:
     def answers_like_rails(self) -> bool:
         """Whether refusals carry Chatwoot's statuses and bodies rather than the contract's."""
         return self.error_answers == RAILS_ANSWERS
+
+    @property
+    def set_user_merges_known_details(self) -> bool:
+        """Whether set_user merges the visitor into the contact that has the email or phone it gives."""
+        return self.set_user_merges == BY_IDENTIFIER_EMAIL_PHONE
 
     @property
     def widget_shows_stored_contact(self) -> bool:
@@ -269,6 +279,7 @@ PROFILES: dict[str, WidgetProfile] = {
         forget_visitor=END_CONVERSATION_AND_RESET,
         server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
         prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message", error_answers=RAILS_ANSWERS,
+        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
                                 InvalidInput("phone", "12345", "Please select a country code"),
                                 InvalidInput("phone", "+1234", "Please enter a valid phone number"))),

@@ -108,6 +108,7 @@ class Settings:
     prechat_labels: str | None
     composer_placeholder: str | None
     error_answers: str | None
+    set_user_merges: str | None
     reference_defects: str
     reference_scope: str
     reference_startup_timeout_s: float

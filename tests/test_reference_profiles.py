@@ -30,7 +30,8 @@ EXPECTED_PROFILES = {
         "user-replayed-after-exit", "reset-keeps-session", "set-user-error-swallowed", "update-drops-unicode",
         "token-lost-on-reload", "exit-leaves-chat-open", "hmac-compare-loose", "returning-visitor-refused",
         "returning-visitor-sees-contact", "identity-switch-renames", "resolve-without-conversation-500",
-        "exit-posts-twice", "leak-under-other-key", "settings-ignored", "has-loaded-early")},
+        "exit-posts-twice", "leak-under-other-key", "settings-ignored", "has-loaded-early",
+        "identify-merge-ignores-identifier")},
 }
 
 
