@@ -229,3 +229,18 @@ def test_the_new_routes_answer_refusals_as_rails_does(upstream, api, route):
         answer = api.request(method, path, token, {}, **({"website_token": website_token} if website_token else {}))
         assert (answer.status, answer.json) == not_found, f"token={token!r} website_token={website_token!r}"
     assert api.request(method, path, visitor(upstream), content="{broken").status == 400
+
+
+def test_set_user_merges_by_phone_only_when_the_email_does_not_contradict(upstream, api, admin):
+    """ContactIdentifyAction#mergable_phone_contact?: a phone contact whose email differs from the
+    given one keeps its phone and is not merged into; one with the same email (or none) is."""
+    owner = visitor(upstream)
+    assert api.update(owner, email="tests-up-phone-owner@example.com", phone_number="+14155550999").ok
+    owner_id = api.show(owner).json["id"]
+    other = api.set_user(visitor(upstream), "tests-up-phone-other", email="tests-up-phone-other@example.com",
+                         phone_number="+14155550999").json
+    assert other["id"] != owner_id, "a contradicting email keeps the visitor off the phone's contact"
+    stored = admin.contact(other["id"]).json["payload"]
+    assert (stored["email"], stored["phone_number"]) == ("tests-up-phone-other@example.com", None)
+    joined = api.set_user(visitor(upstream), "tests-up-phone-joined", phone_number="+14155550999").json
+    assert joined["id"] == owner_id, "without an email the phone's contact absorbs the visitor"
