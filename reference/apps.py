@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from reference import profiles, seed
+from reference import profiles, rails_answers, seed
 from reference.account_api import AccountApi
 from reference.conversation_api import ConversationApi
 from reference.embed_snippet import host_page_html
@@ -67,10 +67,11 @@ def _add_access_log(app: FastAPI, origin_name: str) -> None:
         return response
 
 
-def _add_error_handlers(app: FastAPI) -> None:
+def _add_error_handlers(app: FastAPI, profile: Profile) -> None:
     @app.exception_handler(ApiError)
-    async def api_error(_: Request, error: ApiError) -> JSONResponse:
-        return JSONResponse(error.body(), status_code=error.status)
+    async def api_error(_: Request, error: ApiError) -> Response:
+        status, body = rails_answers.answer(error, profile.rails_error_answers)
+        return Response(status_code=status) if body is None else JSONResponse(body, status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def request_error(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -90,7 +91,7 @@ def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str
     """build: a user's widget build whose SDK and iframe app replace the reference's."""
     app = FastAPI(title="Reference widget", docs_url=None, redoc_url=None, openapi_url=None)
     _add_access_log(app, "widget")
-    _add_error_handlers(app)
+    _add_error_handlers(app, profile)
     if build:
         _serve_build(app, build)
     sessions = Sessions(store, tokens, defects)

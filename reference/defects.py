@@ -136,6 +136,12 @@ CATALOG: dict[str, Defect] = {
                   "host page in a normal flow", ALL),
     "widget-throws-on-open": Defect(
         "widget", "the widget iframe throws an uncaught TypeError each time the chat opens", ALL),
+    "identify-merge-ignores-identifier": Defect(
+        "api", "set_user with the email of a contact that carries another identifier identifies that contact", ALL,
+        {"upstream": "set_user's email merge (ContactIdentifyAction) ignores that the contact with the email has "
+                     "another identifier: the visitor joins it",
+         "fork": "set_user's email merge (ContactIdentifyAction) ignores that the contact with the email has "
+                 "another identifier: the visitor joins it"}),
 }
 
 

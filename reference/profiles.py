@@ -49,6 +49,7 @@ class Profile:
     prechat_in_conversation: bool   # POST conversations updates the contact from its `contact`
     message_reopens_conversation: bool  # Chatwoot: a message joins the latest conversation, reopening it
     attaches_returning_visitors: bool  # Chatwoot: a visitor giving a known email or phone joins that contact
+    rails_error_answers: bool       # refusals answered with Chatwoot's statuses and bodies (rails_answers.py)
     app: AppBehaviour | None        # None: the documented iframe app (static/widget.js)
 
     @property
@@ -66,13 +67,13 @@ _FORK_APP = AppBehaviour(
 PROFILES: dict[str, Profile] = {
     "documented": Profile("documented", sdk_script="sdk.js", bootstrap=POST_CONFIG, chatwoot_answer_shapes=False,
                           set_user_token=ALWAYS, prechat_in_conversation=False, message_reopens_conversation=False,
-                          attaches_returning_visitors=False, app=None),
+                          attaches_returning_visitors=False, rails_error_answers=False, app=None),
     "upstream": Profile("upstream", sdk_script="sdk-upstream.js", bootstrap=WIDGET_PAGE, chatwoot_answer_shapes=True,
                         set_user_token=IDENTITY_SWITCH, prechat_in_conversation=True, message_reopens_conversation=True,
-                        attaches_returning_visitors=True, app=_UPSTREAM_APP),
+                        attaches_returning_visitors=True, rails_error_answers=True, app=_UPSTREAM_APP),
     "fork": Profile("fork", sdk_script="sdk-upstream.js", bootstrap=WIDGET_PAGE, chatwoot_answer_shapes=True,
                     set_user_token=IDENTITY_SWITCH, prechat_in_conversation=True, message_reopens_conversation=True,
-                    attaches_returning_visitors=True, app=_FORK_APP),
+                    attaches_returning_visitors=True, rails_error_answers=True, app=_FORK_APP),
 }
 PROFILE_NAMES = tuple(PROFILES)
 

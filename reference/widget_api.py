@@ -7,11 +7,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from fastapi import Request
 
-from reference import returning, validation
+from reference import identify, returning, validation
 from reference.profiles import ALWAYS, Profile
 from reference.sessions import Session, Sessions
 from reference.shapes import answers_for, contact_json
@@ -107,13 +108,30 @@ class WidgetApi:
         self._refuse_unverified_claim(session, identifier, verified)
         changes = {**fields, "identifier": identifier}, custom_attributes, _without_nulls(additional_attributes)
         if self.profile.set_user_token == ALWAYS:
-            contact = self._identify(self._identity_target(session, identifier), *changes)
+            target = identify.defective_email_owner(self.store, session, fields, self.defects) \
+                or self._identity_target(session, identifier)
+            contact = self._identify(target, *changes)
             contact_inbox = self.store.add_contact_inbox(contact["id"], session.inbox["id"], verified)
         else:
             target, contact_inbox = self._identify_in_place(session, identifier, verified)
-            contact = self._identify(target, *changes)
+            session = replace(session, contact_inbox=contact_inbox or session.contact_inbox, contact=target)
+            session, changes = self._merge_known_details(session, identifier, *changes)
+            contact = self._identify(session.contact, *changes)
         widget_auth_token = self.tokens.issue(contact_inbox["source_id"], session.inbox["id"]) if contact_inbox else None
         return self.answers.identified_contact(self._shown(session, contact), widget_auth_token)
+
+    def _merge_known_details(self, session: Session, identifier: str, fields: dict[str, Any],
+                             custom_attributes: dict[str, Any] | None, additional_attributes: dict[str, Any] | None):
+        """ContactIdentifyAction's email and phone merges (reference/identify.py), where the profile
+        merges returning visitors; what an unproven visitor may then write of their changes."""
+        if not self.profile.attaches_returning_visitors:
+            return session, (fields, custom_attributes, additional_attributes)
+        session, fields = identify.merge_known_details(self.store, session, identifier, fields, self.defects)
+        stored = session.contact
+        return session, (returning.writable(self.store, session, fields, stored),
+                         returning.writable(self.store, session, custom_attributes, stored["custom_attributes"]),
+                         returning.writable(self.store, session, additional_attributes,
+                                            stored["additional_attributes"]))
 
     def _identify(self, target: dict[str, Any], fields: dict[str, Any], custom_attributes: dict[str, Any] | None,
                   additional_attributes: dict[str, Any] | None) -> dict[str, Any]:

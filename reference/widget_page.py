@@ -84,7 +84,9 @@ GLOBAL_CONFIG = {"LOGO_THUMBNAIL": "", "BRAND_NAME": "Chatwoot", "WIDGET_BRAND_U
 def reference_app_tags(profile: Profile, defects: frozenset[str]) -> str:
     """The reference's own iframe app, with the profile's behaviour and the defects it reads."""
     reference_config = {"defects": sorted(defects), "app": profile.app.to_json()}
-    return f"""<script>window.chatwootReference = {_script_json(reference_config)};</script>
+    return f"""<script>
+      window.chatwootReference = {_script_json(reference_config)};
+    </script>
     <link rel="stylesheet" href="/packs/css/app.css">
     <script type="module" src="/packs/js/app-main.js"></script>"""
 

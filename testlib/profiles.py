@@ -27,6 +27,8 @@ CAPTURED_AT_LOAD, URL_AT_CALL_TIME = "captured_at_load", "url_at_call_time"
 SKIPPED, MESSAGE_ONLY = "skipped", "message_only"
 WIDGET_CLOSE_BUTTON, NO_CLOSE_CONTROL = "widget_close_button", "none"
 CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT = "chatwoot_error", "none"
+CONTRACT_ANSWERS, RAILS_ANSWERS = "contract", "rails"
+BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE = "identifier", "identifier_email_phone"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -61,6 +63,11 @@ POINTS: tuple[Point, ...] = (
           (WIDGET_CLOSE_BUTTON, NO_CLOSE_CONTROL)),
     Point("set_user_error_event", "what the host page is told when setUser is refused (the one error a widget "
           "raises by design)", (CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT)),
+    Point("error_answers", "how refusals are answered: the contract's statuses and {error, field} bodies, "
+                           "or Chatwoot's Rails ones (testlib/refusals.py)", (CONTRACT_ANSWERS, RAILS_ANSWERS)),
+    Point("set_user_merges", "what set_user merges the visitor into: the contact with that identifier, or also "
+                             "the one with the given email or phone (ContactIdentifyAction)",
+          (BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
@@ -117,6 +124,8 @@ class WidgetProfile:
     # Upstream's SDK dispatches chatwoot:error only for the widget's `error` event, which its store
     # posts when set_user fails (errorType SET_USER_ERROR); the fork deploys the same SDK and store.
     set_user_error_event: str = CHATWOOT_ERROR_EVENT
+    error_answers: str = CONTRACT_ANSWERS
+    set_user_merges: str = BY_IDENTIFIER
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -171,6 +180,16 @@ class WidgetProfile:
     @property
     def has_soft_exit(self) -> bool:
         return self.forget_visitor == SOFT_EXIT
+
+    @property
+    def answers_like_rails(self) -> bool:
+        """Whether refusals carry Chatwoot's statuses and bodies rather than the contract's."""
+        return self.error_answers == RAILS_ANSWERS
+
+    @property
+    def set_user_merges_known_details(self) -> bool:
+        """Whether set_user merges the visitor into the contact that has the email or phone it gives."""
+        return self.set_user_merges == BY_IDENTIFIER_EMAIL_PHONE
 
     @property
     def widget_shows_stored_contact(self) -> bool:
@@ -283,7 +302,8 @@ PROFILES: dict[str, WidgetProfile] = {
         prechat_entry=HOME_VIEW, prechat_details=CONVERSATION_CREATE, prechat_for_known_visitor=MESSAGE_ONLY,
         forget_visitor=END_CONVERSATION_AND_RESET,
         server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
-        prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message",
+        prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message", error_answers=RAILS_ANSWERS,
+        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
                                 InvalidInput("phone", "12345", "Please select a country code"),
                                 InvalidInput("phone", "+1234", "Please enter a valid phone number"))),

@@ -111,6 +111,8 @@ class Settings:
     composer_placeholder: str | None
     phone_close: str | None
     set_user_error_event: str | None
+    error_answers: str | None
+    set_user_merges: str | None
     reference_defects: str
     widget_build: str | None
     reference_scope: str

@@ -31,7 +31,8 @@ EXPECTED_PROFILES = {
         "token-lost-on-reload", "exit-leaves-chat-open", "hmac-compare-loose", "returning-visitor-refused",
         "returning-visitor-sees-contact", "identity-switch-renames", "resolve-without-conversation-500",
         "exit-posts-twice", "leak-under-other-key", "settings-ignored", "has-loaded-early",
-        "phone-layout-missing", "error-event-on-open", "widget-throws-on-open")},
+        "phone-layout-missing", "error-event-on-open", "widget-throws-on-open",
+        "identify-merge-ignores-identifier")},
 }
 
 

@@ -143,10 +143,11 @@ def test_set_user_with_a_known_identifier_merges_the_visitor_into_that_contact(u
     assert api.show(newcomer).json["id"] == known_id, "the newcomer's token now names the known contact"
 
 
-def test_set_user_keeps_the_reference_hmac_rules(upstream, api):
+def test_set_user_keeps_the_reference_hmac_rules_with_rails_answers(upstream, api):
     signer = HmacSigner(OPTIONAL.hmac_token)
-    assert status_and_reason(api.set_user(visitor(upstream), "tests-up-x", signer.wrong_hash("tests-up-x"))) \
-        == (401, "hmac_invalid")
+    wrong = api.set_user(visitor(upstream), "tests-up-x", signer.wrong_hash("tests-up-x"))
+    assert (wrong.status, wrong.json) == (401, {"error": "HMAC failed: Invalid Identifier Hash Provided"}), \
+        "a wrong hash is answered as contacts_controller.rb#validate_hmac does"
     assert api.set_user(visitor(upstream), "tests-up-verified", signer.identifier_hash("tests-up-verified")).ok
     assert status_and_reason(api.set_user(visitor(upstream), "tests-up-verified")) \
         == (401, "hmac_required_for_verified_contact")
@@ -221,10 +222,25 @@ NEW_ROUTES = {
 
 
 @pytest.mark.parametrize("route", NEW_ROUTES)
-def test_the_new_routes_keep_the_reference_error_statuses(upstream, api, route):
+def test_the_new_routes_answer_refusals_as_rails_does(upstream, api, route):
     method, path = NEW_ROUTES[route]
-    assert status_and_reason(api.request(method, path, None, {})) == (404, "no_token")
-    assert status_and_reason(api.request(method, path, "not-a-token", {})) == (401, "invalid_token")
-    assert status_and_reason(api.request(method, path, visitor(upstream), {}, website_token="nope")) \
-        == (404, "website_token")
+    not_found = (404, {"error": "Resource could not be found"})  # request_exception_handler.rb
+    for token, website_token in ((None, None), ("not-a-token", None), (visitor(upstream), "nope")):
+        answer = api.request(method, path, token, {}, **({"website_token": website_token} if website_token else {}))
+        assert (answer.status, answer.json) == not_found, f"token={token!r} website_token={website_token!r}"
     assert api.request(method, path, visitor(upstream), content="{broken").status == 400
+
+
+def test_set_user_merges_by_phone_only_when_the_email_does_not_contradict(upstream, api, admin):
+    """ContactIdentifyAction#mergable_phone_contact?: a phone contact whose email differs from the
+    given one keeps its phone and is not merged into; one with the same email (or none) is."""
+    owner = visitor(upstream)
+    assert api.update(owner, email="tests-up-phone-owner@example.com", phone_number="+14155550999").ok
+    owner_id = api.show(owner).json["id"]
+    other = api.set_user(visitor(upstream), "tests-up-phone-other", email="tests-up-phone-other@example.com",
+                         phone_number="+14155550999").json
+    assert other["id"] != owner_id, "a contradicting email keeps the visitor off the phone's contact"
+    stored = admin.contact(other["id"]).json["payload"]
+    assert (stored["email"], stored["phone_number"]) == ("tests-up-phone-other@example.com", None)
+    joined = api.set_user(visitor(upstream), "tests-up-phone-joined", phone_number="+14155550999").json
+    assert joined["id"] == owner_id, "without an email the phone's contact absorbs the visitor"

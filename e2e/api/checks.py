@@ -11,6 +11,7 @@ from typing import Any
 
 from e2e.guarantees import guarantee
 from testlib.api_client import ApiResponse, VisitorSession, WidgetApiClient
+from testlib import refusals
 from testlib.hmac_signer import HmacSigner
 from testlib.profiles import STORED_CONTACT_FIELDS
 from testlib.redaction import JWT, fingerprint
@@ -119,11 +120,17 @@ def message_contents(response: ApiResponse) -> list[str]:
 
 
 def refused(target: Target, response: ApiResponse, reference_status: int, promise: str,
-            field: str | None = None) -> None:
+            field: str | None = None, situation: str | None = None) -> None:
     """Never a 5xx. On the reference: exactly the contract's status and an {"error"} body (with the
-    offending "field" for validation errors). On a live target any 4xx: Chatwoot versions differ."""
+    offending "field" for validation errors), or, where the profile answers like Rails and the
+    `situation` (testlib/refusals.py) has a Rails answer, exactly that. On a live target any 4xx:
+    Chatwoot versions differ."""
     guarantee(response.status < 500, f"{promise}, with a 4xx and never a server error", describe(response))
-    if target.is_reference:
+    rails = refusals.RAILS.get(situation) if target.profile.answers_like_rails else None
+    if target.is_reference and rails:
+        guarantee(rails.matches(response.status, response.body), f"{promise}, as Chatwoot answers it",
+                  f"Chatwoot answers {rails}; got {describe(response)}")
+    elif target.is_reference:
         guarantee(response.status == reference_status, promise,
                   f"the contract says {reference_status}; got {describe(response)}")
         guarantee(isinstance(response.json.get("error"), str), "an error answer says what was wrong in \"error\"",

@@ -10,6 +10,7 @@ import pytest
 from e2e.api.checks import (assert_contact_shape, describe, identified_visitor, message_contents, read_back,
                             refused, unchanged, visitor_with_details)
 from e2e.guarantees import guarantee
+from testlib import refusals
 from testlib.api_client import ApiResponse, WidgetApiClient
 
 pytestmark = pytest.mark.api
@@ -178,13 +179,15 @@ def test_missing_website_token_is_404(widget_api_for, widget_api, call):
 def test_an_inbox_of_a_suspended_account_is_401(widget_api_for, widget_api, suspended_inbox, target, call):
     session = widget_api.new_visitor()
     response = ALL_CALLS[call](widget_api_for(suspended_inbox), session.token)
-    refused(target, response, 401, f"{call} on an inbox of a suspended account is refused")
+    refused(target, response, 401, f"{call} on an inbox of a suspended account is refused",
+            situation=refusals.SUSPENDED)
 
 
 @pytest.mark.parametrize("call", CONTACT_CALLS)
 def test_a_contact_call_without_x_auth_token_is_404(widget_api, target, call):
     refused(target, CONTACT_CALLS[call](widget_api, None), 404,
-            f"{call} without X-Auth-Token finds no contact (docs/contract-decisions.md: 404)")
+            f"{call} without X-Auth-Token finds no contact (docs/contract-decisions.md: 404)",
+            situation=refusals.NO_CONTACT)
 
 
 def test_a_wrong_identifier_hash_is_rejected(widget_api, visitor, hmac_signer, target, server):
@@ -192,7 +195,8 @@ def test_a_wrong_identifier_hash_is_rejected(widget_api, visitor, hmac_signer, t
     before = read_back(server, session)
     response = widget_api.set_user(session.token, visitor.identifier, hmac_signer.wrong_hash(visitor.identifier),
                                    name="Someone Else")
-    refused(target, response, 401, "set_user with a wrong identifier_hash is rejected", "identifier_hash")
+    refused(target, response, 401, "set_user with a wrong identifier_hash is rejected", "identifier_hash",
+            refusals.WRONG_HASH)
     unchanged(server, session, before, "a rejected set_user leaves the contact exactly as it was "
                                        "(no identifier attached, no field changed)")
 
@@ -203,7 +207,8 @@ def test_a_mandatory_hmac_inbox_rejects_set_user_without_a_hash(widget_api_for, 
     session = mandatory.widget_api.new_visitor()
     before = read_back(mandatory, session)
     refused(target, mandatory.widget_api.set_user(session.token, visitor.identifier, name=visitor.name), 401,
-            "set_user without identifier_hash on an inbox with HMAC mandatory is rejected", "identifier_hash")
+            "set_user without identifier_hash on an inbox with HMAC mandatory is rejected", "identifier_hash",
+            refusals.WRONG_HASH)
     unchanged(mandatory, session, before, "a rejected set_user leaves the contact exactly as it was")
 
 
@@ -213,7 +218,7 @@ def test_a_mandatory_hmac_inbox_rejects_set_user_with_a_wrong_hash(widget_api_fo
     session = api.new_visitor()
     response = api.set_user(session.token, visitor.identifier, mandatory_hmac_signer.wrong_hash(visitor.identifier))
     refused(target, response, 401, "set_user with a wrong identifier_hash on an inbox with HMAC mandatory is rejected",
-            "identifier_hash")
+            "identifier_hash", refusals.WRONG_HASH)
 
 
 def test_a_mandatory_hmac_inbox_accepts_set_user_with_a_valid_hash(widget_api_for, mandatory_hmac_inbox,

@@ -9,6 +9,7 @@ import pytest
 
 from e2e.api.checks import describe, message_contents, refused
 from e2e.guarantees import guarantee
+from testlib import refusals
 
 pytestmark = pytest.mark.api
 
@@ -47,7 +48,8 @@ def test_a_blank_message_is_refused_and_the_conversation_keeps_its_messages(blan
 def test_resolving_without_a_conversation_is_refused(widget_api, target):
     session = widget_api.new_visitor()
     response = widget_api.toggle_status(session.token)
-    refused(target, response, 404, "resolving (toggle_status) when the visitor has no conversation is refused")
+    refused(target, response, 404, "resolving (toggle_status) when the visitor has no conversation is refused",
+            situation=refusals.NO_CONVERSATION)
     conversation = widget_api.conversation(session.token)
     guarantee(conversation.ok and not conversation.json,
               "resolving without a conversation creates none", describe(conversation))

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from e2e.api.checks import describe, read_back, refused, unchanged
 from e2e.api.examples import FAST
 from e2e.guarantees import guarantee
+from testlib import refusals
 from testlib.hmac_signer import HmacSigner
 from testlib.server_state import ServerState
 from testlib.target import Target
@@ -53,7 +54,7 @@ def assert_near_miss_refused(target: Target, server: ServerState, identifier: st
     before = read_back(server, session)
     response = api.set_user(session.token, identifier if sent_identifier is None else sent_identifier,
                             identifier_hash, name="Near Miss")
-    refused(target, response, 401, promise, "identifier_hash")
+    refused(target, response, 401, promise, "identifier_hash", refusals.WRONG_HASH)
     unchanged(server, session, before, f"{promise}: the visitor's contact is exactly as it was (no identifier)")
     if probe:
         assert_nobody_verified_as(server, identifier, promise)
@@ -132,7 +133,7 @@ def test_a_blank_hash_on_a_mandatory_hmac_inbox_is_refused(identifier_hash, widg
     before = read_back(mandatory, session)
     response = mandatory.widget_api.set_user(session.token, identifier, identifier_hash)
     refused(target, response, 401, "set_user with a blank identifier_hash on an inbox with HMAC mandatory is refused",
-            "identifier_hash")
+            "identifier_hash", refusals.WRONG_HASH)
     unchanged(mandatory, session, before, "a refused set_user leaves the contact exactly as it was")
     assert_nobody_verified_as(server, identifier, "set_user with a blank identifier_hash")
 

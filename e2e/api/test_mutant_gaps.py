@@ -12,6 +12,7 @@ import pytest
 
 from e2e.api.checks import describe, message_contents, read_back, refused, unchanged, visitor_with_details
 from e2e.guarantees import guarantee
+from testlib import refusals
 from testlib.api_client import ApiResponse, WidgetApiClient
 
 pytestmark = [pytest.mark.api, pytest.mark.security]
@@ -119,9 +120,11 @@ def test_an_identifier_at_the_length_limit_is_accepted(widget_api: WidgetApiClie
               describe(response))
 
 
-@pytest.mark.parametrize("token, status", [(None, 404), ("not-a-token", 401)], ids=["no-token", "garbage-token"])
-def test_posting_an_event_needs_a_visitor_token(widget_api: WidgetApiClient, target, token, status):
+@pytest.mark.parametrize("token, status, situation", [(None, 404, refusals.NO_CONTACT),
+                                                      ("not-a-token", 401, refusals.BAD_TOKEN)],
+                         ids=["no-token", "garbage-token"])
+def test_posting_an_event_needs_a_visitor_token(widget_api: WidgetApiClient, target, token, status, situation):
     """A generated mutant removed the token check of POST events and the suite passed. Without a
     token the contract's answer is 404 (no contact), with an invalid one 401, as for contact calls."""
     response = widget_api.request("POST", "events", token=token, json_body={"name": "webwidget.triggered"})
-    refused(target, response, status, "POST events without a valid visitor token is refused")
+    refused(target, response, status, "POST events without a valid visitor token is refused", situation=situation)
