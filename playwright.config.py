@@ -44,6 +44,10 @@ SET_USER_TOKEN = None  # always | identity_switch
 WEBSITE_TOKEN_SOURCE = None  # captured_at_load | url_at_call_time
 PRECHAT_LABELS = None
 COMPOSER_PLACEHOLDER = None
+SECOND_LOCALE = None  # a language besides English the inbox allows, e.g. "de" (the reference's)
+# the widget's texts in it, e.g. "start_conversation=Unterhaltung beginnen,composer_placeholder=...,message=..."
+SECOND_LOCALE_TEXTS = None
+CONVERSATION_ON_LOAD = None  # resumed | not_read (a reloaded widget shows the open conversation or not)
 
 # -- Reference widget (only when TARGET_URL is empty) ---------------------------------------
 REFERENCE_DEFECTS = ""  # comma-separated defect switches, e.g. "token-kept-on-exit"

@@ -123,6 +123,13 @@ CATALOG: dict[str, Defect] = {
                  "exit's wipe does not match"}),
     "settings-ignored": Defect("sdk", "the SDK ignores chatwootSettings.position: the widget is always on the right",
                                ALL),
+    "locale-ignored": Defect(
+        "widget", "the widget ignores the visitor's locale (chatwootSettings.locale, $chatwoot.setLocale): its texts "
+                  "and pre-chat labels stay English", ALL,
+        {"upstream": "the widget ignores config-set's and set-locale's locale: its buttons, composer and the "
+                     "pre-chat form's message field stay English",
+         "fork": "the widget ignores config-set's and set-locale's locale: its buttons, composer and the "
+                 "pre-chat form's message field stay English"}),
     "has-loaded-early": Defect(
         "sdk", "run() sets $chatwoot.hasLoaded as soon as it adds the iframe, before the widget posts loaded", ALL),
 }

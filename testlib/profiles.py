@@ -10,8 +10,11 @@ answer?"); they never compare profile names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, Protocol
+
+from testlib import locales
+from testlib.locales import PrechatLabels, WidgetTexts
 
 # -- the points ---------------------------------------------------------------------------------
 # Each point: its name, what it says, and its possible values (None: free text).
@@ -25,6 +28,7 @@ WIDGET_CONTACT, ACCOUNT_API = "widget_contact", "account_api"
 ALWAYS, IDENTITY_SWITCH = "always", "identity_switch"
 CAPTURED_AT_LOAD, URL_AT_CALL_TIME = "captured_at_load", "url_at_call_time"
 SKIPPED, MESSAGE_ONLY = "skipped", "message_only"
+RESUMED, NOT_READ = "resumed", "not_read"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -55,31 +59,13 @@ POINTS: tuple[Point, ...] = (
           (CAPTURED_AT_LOAD, URL_AT_CALL_TIME)),
     Point("prechat_labels", "the pre-chat field labels (name, email, phone, message)"),
     Point("composer_placeholder", "the message composer's placeholder"),
+    Point("second_locale", "a language besides English the inbox allows (chatwootSettings.locale, setLocale)"),
+    Point("second_locale_texts", "the widget's texts in second_locale (start_conversation=...,name=...)"),
+    Point("conversation_on_load", "whether a reloaded widget shows the visitor's open conversation",
+          (RESUMED, NOT_READ)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
-
-
-@dataclass(frozen=True)
-class PrechatLabels:
-    name: str
-    email: str
-    phone: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"name={self.name}, email={self.email}, phone={self.phone}, message={self.message}"
-
-    @classmethod
-    def parse(cls, text: str, base: "PrechatLabels") -> "PrechatLabels":
-        """'name=Your name,email=E-mail' over `base`: only the labels given change."""
-        given = {}
-        for part in filter(None, (item.strip() for item in text.split(","))):
-            key, separator, value = part.partition("=")
-            if not separator or key.strip() not in {f.name for f in fields(cls)}:
-                raise ValueError(f"expected name=...,email=...,phone=...,message=..., got {part!r}")
-            given[key.strip()] = value.strip()
-        return replace(base, **given)
 
 
 @dataclass(frozen=True)
@@ -106,6 +92,9 @@ class WidgetProfile:
     website_token_source: str
     prechat_labels: PrechatLabels
     composer_placeholder: str
+    second_locale: str
+    second_locale_texts: WidgetTexts
+    conversation_on_load: str
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -127,7 +116,7 @@ class WidgetProfile:
                 raise ValueError(f"unknown profile point {name!r}; points: {', '.join(POINT_NAMES)}")
             if point.choices and raw not in point.choices:
                 raise ValueError(f"{name} must be one of {', '.join(point.choices)}, got {raw!r}")
-            changes[name] = PrechatLabels.parse(raw, self.prechat_labels) if name == "prechat_labels" else raw
+            changes[name] = self._parsed(name, raw)
         if "token_storage" in changes and "token_key" not in changes:
             changes["token_key"] = TOKEN_KEY_OF_STORAGE[changes["token_storage"]]
         changes = {name: value for name, value in changes.items() if getattr(self, name) != value}
@@ -135,7 +124,27 @@ class WidgetProfile:
             return self
         return replace(self, **changes, overridden=tuple(sorted({*self.overridden, *changes})))
 
+    def _parsed(self, point: str, raw: str) -> Any:
+        if point == "prechat_labels":
+            return PrechatLabels.parse(raw, self.prechat_labels)
+        if point == "second_locale_texts":
+            return WidgetTexts.parse(raw, self.second_locale_texts)
+        return raw
+
     # -- questions the suite asks --------------------------------------------------------------
+    def texts(self, locale: str = locales.ENGLISH) -> WidgetTexts:
+        """What the widget says in `locale`: English or the profile's second_locale."""
+        if locale == self.second_locale:
+            return self.second_locale_texts
+        if locale != locales.ENGLISH:
+            raise ValueError(f"the {self.name} profile knows the widget's texts in {locales.ENGLISH} and "
+                             f"{self.second_locale}, not {locale!r} (settings second_locale, second_locale_texts)")
+        return locales.english(self.prechat_labels, self.composer_placeholder)
+
+    @property
+    def resumes_conversation_on_load(self) -> bool:
+        return self.conversation_on_load == RESUMED
+
     @property
     def keeps_token_in_cookie(self) -> bool:
         return self.token_storage == HOST_COOKIE
@@ -252,6 +261,7 @@ PROFILES: dict[str, WidgetProfile] = {
         forget_visitor=SOFT_EXIT,
         server_state=WIDGET_CONTACT, set_user_token=ALWAYS, website_token_source=CAPTURED_AT_LOAD,
         prechat_labels=_DOCUMENTED_LABELS, composer_placeholder="Type your message",
+        second_locale=locales.GERMAN, second_locale_texts=locales.DOCUMENTED_GERMAN, conversation_on_load=RESUMED,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
                                 InvalidInput("phone", "12345", "Please enter a valid phone number"))),
     "upstream": WidgetProfile(
@@ -260,6 +270,8 @@ PROFILES: dict[str, WidgetProfile] = {
         forget_visitor=END_CONVERSATION_AND_RESET,
         server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
         prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message",
+        second_locale=locales.GERMAN, second_locale_texts=locales.upstream_german(_STOCK_LABELS),
+        conversation_on_load=RESUMED,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
                                 InvalidInput("phone", "12345", "Please select a country code"),
                                 InvalidInput("phone", "+1234", "Please enter a valid phone number"))),
@@ -267,7 +279,8 @@ PROFILES: dict[str, WidgetProfile] = {
 # The fork as deployed: upstream's widget and SDK with the fork's header, soft exit and store on top.
 # Where fork.md is silent on a promise, the fork's own documentation (contract.md) holds it.
 PROFILES["fork"] = replace(PROFILES["upstream"], name="fork", forget_visitor=SOFT_EXIT,
-                           website_token_source=CAPTURED_AT_LOAD, composer_placeholder="chat with us")
+                           website_token_source=CAPTURED_AT_LOAD, composer_placeholder="chat with us",
+                           conversation_on_load=NOT_READ)
 DOCUMENTED = PROFILES["documented"]
 
 

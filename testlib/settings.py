@@ -107,6 +107,9 @@ class Settings:
     website_token_source: str | None
     prechat_labels: str | None
     composer_placeholder: str | None
+    second_locale: str | None
+    second_locale_texts: str | None
+    conversation_on_load: str | None
     reference_defects: str
     reference_scope: str
     reference_startup_timeout_s: float

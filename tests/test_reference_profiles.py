@@ -30,7 +30,7 @@ EXPECTED_PROFILES = {
         "user-replayed-after-exit", "reset-keeps-session", "set-user-error-swallowed", "update-drops-unicode",
         "token-lost-on-reload", "exit-leaves-chat-open", "hmac-compare-loose", "returning-visitor-refused",
         "returning-visitor-sees-contact", "identity-switch-renames", "resolve-without-conversation-500",
-        "exit-posts-twice", "leak-under-other-key", "settings-ignored", "has-loaded-early")},
+        "exit-posts-twice", "leak-under-other-key", "settings-ignored", "has-loaded-early", "locale-ignored")},
 }
 
 
@@ -117,6 +117,8 @@ def test_the_widget_page_boots_the_profiles_app(references):
         page = load_widget_page(widget_url, OPTIONAL.website_token)
         assert page.status == 200 and page.token and 'src="/packs/js/app-main.js"' in page.html
         apps[profile] = page.script_value("chatwootReference")["app"]
+        apps[profile]["composer_placeholder"] = page.script_value("chatwootReference")["locales"]["en"][
+            "composerPlaceholder"]
         main = httpx.get(f"{widget_url}/packs/js/app-main.js")
         assert main.status_code == 200 and main.headers["content-type"].startswith("application/javascript")
     assert (apps["upstream"]["composer_placeholder"], apps["fork"]["composer_placeholder"]) \

@@ -11,6 +11,7 @@ import { authToken } from './app-api.js';
 import { behaviour, channel, TEXT } from './app-config.js';
 import { el, spinner } from './app-dom.js';
 import { header } from './app-header.js';
+import { useLocale } from './app-i18n.js';
 import { homeView } from './app-home.js';
 import { onHostMessage, postToHost } from './app-host.js';
 import { messagesView } from './app-messages.js';
@@ -76,6 +77,7 @@ onRouteChange(mount);
 
 const commands = {
   'config-set': message => {
+    if (useLocale(message.locale)) mount();
     update({ locale: message.locale || state.locale, appConfig: message });
     postToHost({ event: 'setBubbleLabel', label: TEXT.bubbleLabel });
     if (behaviour.reads_session_on_load) {
@@ -104,7 +106,11 @@ const commands = {
   'set-user': message => setUser(message.identifier, message.user || {}),
   'set-custom-attributes': message => setCustomAttributes(message.customAttributes),
   'delete-custom-attribute': message => deleteCustomAttribute(message.customAttribute),
-  'set-locale': message => update({ locale: message.locale || 'en' }),
+  'set-locale': message => {
+    if (useLocale(message.locale)) mount();
+    update({ locale: message.locale || 'en' });
+    postToHost({ event: 'setBubbleLabel', label: TEXT.bubbleLabel });
+  },
 };
 
 onHostMessage(message => {
@@ -112,6 +118,7 @@ onHostMessage(message => {
   if (command) command(message);
 });
 
+useLocale(channel.locale); // the account's language, until the SDK's config-set names the visitor's
 startSession();
 mount();
 postToHost({ event: 'loaded', config: { authToken: authToken(), channelConfig: channel } });
