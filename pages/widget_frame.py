@@ -19,6 +19,10 @@ from testlib.profiles import WidgetProfile
 
 IFRAME = "#chatwoot_live_chat_widget"
 HOLDER = ".woot-widget-holder"
+# The message list and a visitor's message bubble, as upstream's widget has them (ConversationWrap.vue,
+# UserMessageBubble.vue); the fork keeps upstream's. Neither has a role or an accessible name.
+MESSAGE_LIST = ".conversation-wrap"
+VISITOR_MESSAGE = ".chat-bubble.user"
 OPEN_BUBBLE_NAME = "Open chat window"  # the SDK's bubble button, named by its title
 # The half of the viewport holding an element's centre (`el` in scope).
 SIDE_OF = ("(() => { const box = el.getBoundingClientRect(); "
@@ -203,6 +207,11 @@ class WidgetFrame:
             self.composer.fill(text)
             self.composer.press("Enter")
 
+    @property
+    def visitor_messages(self) -> Locator:
+        """The visitor's messages in the conversation's message list, oldest first."""
+        return self.locator.locator(MESSAGE_LIST).locator(VISITOR_MESSAGE)
+
     def message(self, text: str) -> Locator:
         return self.locator.get_by_text(text, exact=True)
 
@@ -233,6 +242,12 @@ class WidgetFrame:
         with self.step(f"the exit confirmation offers '{self.texts.exit_cancel}', which closes it"):
             self.exit_confirm.get_by_role("button", name=self.texts.exit_cancel, exact=True).click()
             expect(self.exit_confirm).to_be_hidden()
+
+    @property
+    def leave_control(self) -> Locator:
+        """The control the profile's widget offers a visitor to leave the conversation: the soft
+        exit's button, or End Conversation."""
+        return self.exit_button if self.profile.has_soft_exit else self.end_conversation_button
 
     @property
     def end_conversation_button(self) -> Locator:

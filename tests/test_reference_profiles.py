@@ -19,6 +19,7 @@ from tests.reference_helpers import OPTIONAL, SECOND, load_widget_page, start_re
 ALL = set(PROFILE_NAMES)
 # Where each defect has a form: the defect catalog per profile, written out once more on purpose.
 EXPECTED_PROFILES = {
+    "conversation-lost-on-reload": {"documented", "upstream"},
     "website-token-from-location": {"documented", "fork"},
     "token-kept-on-exit": {"documented", "fork"},
     "header-kept-on-exit": {"documented"},

@@ -8,7 +8,7 @@ import {
   fetchConversation, fetchMessages, setCustomAttributes, setUser,
 } from './app-actions.js';
 import { authToken } from './app-api.js';
-import { behaviour, channel, TEXT } from './app-config.js';
+import { behaviour, channel, defect, TEXT } from './app-config.js';
 import { el, spinner } from './app-dom.js';
 import { header } from './app-header.js';
 import { useLocale } from './app-i18n.js';
@@ -20,6 +20,8 @@ import { currentRoute, onRouteChange, replaceRoute } from './app-router.js';
 import { startSession } from './app-session.js';
 import { state, subscribe, update } from './app-state.js';
 
+// Upstream reads its conversation, messages and contact on every load; the deployed fork does not.
+const readsSessionOnLoad = behaviour.reads_session_on_load && !defect('conversation-lost-on-reload');
 const VIEWS = { home: homeView, 'prechat-form': prechatView, messages: messagesView };
 const shell = el('div', { class: 'widget-root flex flex-col justify-end h-full' });
 document.getElementById('app').replaceChildren(shell);
@@ -80,7 +82,7 @@ const commands = {
     if (useLocale(message.locale)) mount();
     update({ locale: message.locale || state.locale, appConfig: message });
     postToHost({ event: 'setBubbleLabel', label: TEXT.bubbleLabel });
-    if (behaviour.reads_session_on_load) {
+    if (readsSessionOnLoad) {
       fetchMessages();
       fetchAgents(channel.websiteToken);
       fetchContact();
@@ -122,4 +124,4 @@ useLocale(channel.locale); // the account's language, until the SDK's config-set
 startSession();
 mount();
 postToHost({ event: 'loaded', config: { authToken: authToken(), channelConfig: channel } });
-if (behaviour.reads_session_on_load) fetchConversation();
+if (readsSessionOnLoad) fetchConversation();

@@ -153,7 +153,10 @@
         storeToken(channel.auth_token);
       }
       return refreshContact();
-    }).then(refreshConversation).then(render);
+    }).then(function () {
+      if (stored && defect('conversation-lost-on-reload')) return; // the session's conversation goes unread
+      return refreshConversation();
+    }).then(render);
   }
 
   function refreshContact() {
