@@ -43,7 +43,7 @@ def test_a_reload_continues_the_conversation_with_its_messages_and_controls(chat
     guarantee(chatting.token() == token and chatting.contact_id() == contact_id,
               f"after {RELOADING[reload]} the visitor is the same contact, with the same token",
               f"contact {contact_id} became {chatting.contact_id()}")
-    chatting.widget.open()
+    chatting.widget.continue_conversation()
     expect(chatting.widget.visitor_messages,
            message(f"after {RELOADING[reload]} the conversation shows the visitor's messages, oldest first")) \
         .to_have_text([visitor.message.strip(), FOLLOW_UP])
@@ -66,7 +66,7 @@ def test_reloading_never_leaves_two_open_conversations_in_the_inbox(chatting: Vi
     conversation = server.conversation(token)
     for reload in sorted(RELOADS):
         RELOADS[reload](chatting)
-        chatting.widget.open()
+        chatting.widget.continue_conversation()
         chatting.send_message(f"{AFTER_RELOAD} ({reload})")
     open_ones = server.open_conversation_ids(chatting.contact_id(), conversation.get("inbox_id"))
     guarantee(open_ones == [conversation.get("id")],

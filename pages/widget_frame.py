@@ -202,6 +202,19 @@ class WidgetFrame:
                        f"'{self.texts.composer_placeholder}' is shown){self.in_language()}"):
             expect(self.composer).to_be_visible()
 
+    def continue_conversation(self) -> None:
+        """Open the chat and go back into the visitor's conversation: straight to it, or through the
+        Home view's Continue conversation (upstream shows Home when the chat opens before the
+        conversation has loaded)."""
+        self.open()
+        resume = self.locator.get_by_role("button", name=self.texts.continue_conversation)
+        with self.step(f"a visitor with a conversation who opens the chat is shown it, or offered "
+                       f"'{self.texts.continue_conversation}'{self.in_language()}"):
+            expect(self.composer.or_(resume).first).to_be_visible()
+            if not self.composer.is_visible():
+                resume.click()
+        self.expect_conversation_open()
+
     def send_message(self, text: str) -> None:
         with self.step("the visitor can type and send a message in the conversation's composer"):
             self.composer.fill(text)

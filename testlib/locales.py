@@ -36,6 +36,7 @@ class WidgetTexts:
     """What the widget says in one locale, where a page object needs its words."""
 
     start_conversation: str
+    continue_conversation: str  # upstream's Home, when the visitor has a conversation
     composer_placeholder: str
     prechat_labels: PrechatLabels
     end_conversation: str
@@ -69,14 +70,14 @@ def _pairs(text: str, keys: set[str], expected: str) -> dict[str, str]:
 
 
 # The real widgets' English where a profile point does not say it.
-START_CONVERSATION = "Start Conversation"
+START_CONVERSATION, CONTINUE_CONVERSATION = "Start Conversation", "Continue conversation"
 END_CONVERSATION = "End Conversation"
 EXIT_TITLE, EXIT_QUESTION, EXIT_CONFIRM, EXIT_CANCEL = ("Exit & Close Chat", "End and close this chat?",
                                                         "Exit Chat", "Cancel")
 
 
 def english(prechat_labels: PrechatLabels, composer_placeholder: str) -> WidgetTexts:
-    return WidgetTexts(START_CONVERSATION, composer_placeholder, prechat_labels, END_CONVERSATION,
+    return WidgetTexts(START_CONVERSATION, CONTINUE_CONVERSATION, composer_placeholder, prechat_labels, END_CONVERSATION,
                        EXIT_TITLE, EXIT_QUESTION, EXIT_CONFIRM, EXIT_CANCEL)
 
 
@@ -84,7 +85,7 @@ def english(prechat_labels: PrechatLabels, composer_placeholder: str) -> WidgetT
 GERMAN = "de"
 _GERMAN_START, _GERMAN_COMPOSER, _GERMAN_MESSAGE = "Gespräch starten", "Nachricht schreiben", "Ihre Nachricht"
 DOCUMENTED_GERMAN = WidgetTexts(
-    _GERMAN_START, _GERMAN_COMPOSER,
+    _GERMAN_START, "Gespräch fortsetzen", _GERMAN_COMPOSER,
     PrechatLabels("Ihr Name", "Ihre E-Mail-Adresse", "Ihre Telefonnummer", _GERMAN_MESSAGE),
     END_CONVERSATION, "Chat beenden und schließen", "Diesen Chat beenden und schließen?", "Chat beenden", "Abbrechen")
 
@@ -92,5 +93,5 @@ DOCUMENTED_GERMAN = WidgetTexts(
 def upstream_german(inbox_labels: PrechatLabels) -> WidgetTexts:
     """Upstream's and the fork's German: the inbox's own name, email and phone labels, the exit in
     English (the fork's header has no translations)."""
-    return WidgetTexts(_GERMAN_START, _GERMAN_COMPOSER, replace(inbox_labels, message=_GERMAN_MESSAGE),
+    return WidgetTexts(_GERMAN_START, "Gespräch fortsetzen", _GERMAN_COMPOSER, replace(inbox_labels, message=_GERMAN_MESSAGE),
                        "Gespräch beenden", EXIT_TITLE, EXIT_QUESTION, EXIT_CONFIRM, EXIT_CANCEL)
