@@ -46,6 +46,10 @@ PRECHAT_LABELS = None
 COMPOSER_PLACEHOLDER = None
 PHONE_CLOSE = None  # widget_close_button | none (what closes the full-screen chat on a phone)
 SET_USER_ERROR_EVENT = None  # chatwoot_error | none (what the host page is told when setUser is refused)
+SECOND_LOCALE = None  # a language besides English the inbox allows, e.g. "de" (the reference's)
+# the widget's texts in it, e.g. "start_conversation=Unterhaltung beginnen,composer_placeholder=...,message=..."
+SECOND_LOCALE_TEXTS = None
+CONVERSATION_ON_LOAD = None  # resumed | not_read (a reloaded widget shows the open conversation or not)
 
 # -- Reference widget (only when TARGET_URL is empty) ---------------------------------------
 REFERENCE_DEFECTS = ""  # comma-separated defect switches, e.g. "token-kept-on-exit"

@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from e2e.guarantees import calls_since, guarantee, message, not_offered
 from pages.visit import Visit
-from pages.widget_frame import EXIT_CONFIRM_TEXT
 
 pytestmark = pytest.mark.exit
 
@@ -27,8 +26,8 @@ def test_exit_asks_for_confirmation_and_cancel_keeps_everything(chatting: Visit,
     token = chatting.held_token()
     mark = chatting.calls.mark()
     chatting.widget.request_exit()
-    expect(chatting.widget.exit_confirm, message(f"exit asks '{EXIT_CONFIRM_TEXT}' first")) \
-        .to_contain_text(EXIT_CONFIRM_TEXT)
+    question = chatting.widget.texts.exit_question
+    expect(chatting.widget.exit_confirm, message(f"exit asks '{question}' first")).to_contain_text(question)
     chatting.widget.cancel_exit()
 
     guarantee(not chatting.calls.find("conversations/toggle_status", since=mark),

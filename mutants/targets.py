@@ -24,10 +24,11 @@ def all_files() -> list[str]:
 
 
 def served_scripts(profile: str) -> set[str]:
-    """The JavaScript a profile's browser runs: its SDK, and widget.js or the app-*.js modules."""
+    """The JavaScript a profile's browser runs: its SDK, and widget.js with widget-i18n.js or the
+    app-*.js modules."""
     chosen = PROFILES[profile]
     if chosen.app is None:
-        return {chosen.sdk_script, "widget.js"}
+        return {chosen.sdk_script, "widget.js", "widget-i18n.js"}
     return {chosen.sdk_script} | {path.name for path in (REFERENCE / "static").glob(f"{APP_MODULE_PREFIX}*.js")}
 
 

@@ -11,5 +11,6 @@ current DOM. Handles come from the real widget (../shared/upstream.md, ../shared
 chosen in this order: role + accessible name, label, placeholder, title, form field `name`, and
 only then the SDK's and the fork's own published class names (woot-*, confirm-popover). Nothing
 is ever located by an id or class that only the reference has. Texts that differ between widgets
-(pre-chat labels, the composer's placeholder) come from the widget profile, never from a literal.
+or languages (pre-chat labels, the composer's placeholder, button titles) come from the widget
+profile's texts for the widget's current language (`WidgetFrame.locale`), never from a literal.
 """

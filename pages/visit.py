@@ -30,11 +30,14 @@ class Visit:
 
     @classmethod
     def open(cls, context: BrowserContext, url: str, profile: WidgetProfile, calls: WidgetTraffic,
-             contact_id_of: Callable[[str | None], int | None], opened: Callable[["Visit"], None] = lambda _: None
-             ) -> "Visit":
-        """A new tab on the host page at `url`, widget ready; `opened` sees the visit before it loads."""
+             contact_id_of: Callable[[str | None], int | None], opened: Callable[["Visit"], None] = lambda _: None,
+             locale: str | None = None) -> "Visit":
+        """A new tab on the host page at `url`, widget ready; `opened` sees the visit before it loads.
+        `locale`: the language the site asks for (its chatwootSettings.locale), which the widget
+        is then expected to speak."""
         page = context.new_page()
         widget = WidgetFrame(page, profile, calls)
+        widget.locale = locale or widget.locale
         storage = WidgetSession(lambda: widget.frame, context, page, profile)
         visit = cls(context, page, HostPage(page, calls), widget, calls, storage, profile, contact_id_of)
         opened(visit)
@@ -82,6 +85,11 @@ class Visit:
         return tokens
 
     # -- flows ------------------------------------------------------------------------------
+    def set_locale(self, locale: str) -> None:
+        """$chatwoot.setLocale(locale): from now on the widget is expected to speak `locale`."""
+        self.host.chatwoot("setLocale", locale)
+        self.widget.locale = locale
+
     def start_conversation(self, name: str | None, email: str | None, phone: str | None, message: str) -> Response:
         """Reach the pre-chat form, fill and submit it; returns the conversation-creation response."""
         form = self.widget.reach_prechat_form()

@@ -2,23 +2,28 @@
 its pre-chat form. Handles follow the real widget (see the convention in pages/__init__.py):
 pre-chat fields by their form names, the form's own submit button (the Home view has a button of
 the same name), the composer by the profile's placeholder, sending with Enter (upstream's send
-button has no accessible name), exit controls by their titles."""
+button has no accessible name), exit controls by their titles. Every text is the one of the
+widget's current language (`WidgetFrame.locale`, the profile's texts for it: testlib/locales.py),
+so the same handles work in every language the inbox allows."""
 from __future__ import annotations
+
+from typing import Callable
 
 from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from pages.widget_traffic import WidgetTraffic, watch
 from testlib.guarantees import CannotObserve, promised
+from testlib.locales import ENGLISH, WidgetTexts
 from testlib.profiles import WidgetProfile
 
 IFRAME = "#chatwoot_live_chat_widget"
 HOLDER = ".woot-widget-holder"
+# The message list and a visitor's message bubble, as upstream's widget has them (ConversationWrap.vue,
+# UserMessageBubble.vue); the fork keeps upstream's. Neither has a role or an accessible name.
+MESSAGE_LIST = ".conversation-wrap"
+VISITOR_MESSAGE = ".chat-bubble.user"
 OPEN_BUBBLE_NAME = "Open chat window"  # the SDK's bubble button, named by its title
-START_CONVERSATION = "Start Conversation"
-EXIT_BUTTON_TITLE = "Exit & Close Chat"
-EXIT_CONFIRM_TEXT = "End and close this chat?"
-END_CONVERSATION_TITLE = "End Conversation"
 # The half of the viewport holding an element's centre (`el` in scope).
 SIDE_OF = ("(() => { const box = el.getBoundingClientRect(); "
            "return box.left + box.width / 2 < window.innerWidth / 2 ? 'left' : 'right'; })()")
@@ -27,9 +32,9 @@ SIDE_OF = ("(() => { const box = el.getBoundingClientRect(); "
 class PreChatForm:
     FIELD_NAMES = {"name": "fullName", "email": "emailAddress", "phone": "phoneNumber", "message": "message"}
 
-    def __init__(self, frame: FrameLocator, profile: WidgetProfile):
+    def __init__(self, frame: FrameLocator, texts: Callable[[], WidgetTexts]):
         self._frame = frame
-        self._profile = profile
+        self._texts = texts  # the widget's texts in its current language
 
     @property
     def form(self) -> Locator:
@@ -37,14 +42,14 @@ class PreChatForm:
 
     @property
     def submit_button(self) -> Locator:
-        return self.form.get_by_role("button", name=START_CONVERSATION)
+        return self.form.get_by_role("button", name=self._texts().start_conversation)
 
     def field(self, key: str) -> Locator:
         return self.form.locator(f'[name="{self.FIELD_NAMES[key]}"]')
 
     def label(self, key: str) -> Locator:
-        """The field's label as the inbox configures it (the profile's prechat_labels)."""
-        return self.form.get_by_text(getattr(self._profile.prechat_labels, key), exact=True)
+        """The field's label as the inbox configures it in the widget's language (prechat_labels)."""
+        return self.form.get_by_text(getattr(self._texts().prechat_labels, key), exact=True)
 
     def validation_message(self, text: str) -> Locator:
         return self.form.get_by_text(text, exact=True)
@@ -70,7 +75,16 @@ class WidgetFrame:
         self.page = page
         self.profile = profile
         self.calls = calls
-        self.prechat = PreChatForm(self.locator, profile)
+        self.locale = ENGLISH  # the language the widget is expected to speak (Visit.set_locale)
+        self.prechat = PreChatForm(self.locator, lambda: self.texts)
+
+    @property
+    def texts(self) -> WidgetTexts:
+        return self.profile.texts(self.locale)
+
+    def in_language(self) -> str:
+        """' (the widget speaking de)' for a step's promise, when it is not English."""
+        return "" if self.locale == ENGLISH else f" (the widget speaking '{self.locale}')"
 
     def step(self, promise: str):
         """`with widget.step("..."):` a flow step that is itself a promise (see the class docstring)."""
@@ -158,7 +172,7 @@ class WidgetFrame:
     def home_start_button(self) -> Locator:
         """The Home view's "Start Conversation" (upstream and fork). The pre-chat form's submit has
         the same name, but the form replaces the Home view, so the two are never shown together."""
-        return self.locator.get_by_role("button", name=START_CONVERSATION)
+        return self.locator.get_by_role("button", name=self.texts.start_conversation)
 
     @property
     def start_for_new_visitor(self) -> Locator:
@@ -171,8 +185,8 @@ class WidgetFrame:
         """Open the widget and go to the pre-chat form the way the profile's widget leads there;
         `promise` says what it means in the caller's flow ("the next visitor is asked ...")."""
         self.open()
-        with self.step(promise + (" through the Home view's Start Conversation" if self.profile.has_home_view
-                                  else "")):
+        with self.step(promise + (f" through the Home view's {self.texts.start_conversation}"
+                                  if self.profile.has_home_view else "") + self.in_language()):
             if self.profile.has_home_view:
                 self.home_start_button.click()
             self.prechat.expect_shown()
@@ -181,16 +195,35 @@ class WidgetFrame:
     # -- conversation ---------------------------------------------------------------------
     @property
     def composer(self) -> Locator:
-        return self.locator.get_by_placeholder(self.profile.composer_placeholder)
+        return self.locator.get_by_placeholder(self.texts.composer_placeholder, exact=True)
 
     def expect_conversation_open(self) -> None:
-        with self.step("the conversation opens for the visitor (its composer is shown)"):
+        with self.step(f"the conversation opens for the visitor (its composer "
+                       f"'{self.texts.composer_placeholder}' is shown){self.in_language()}"):
             expect(self.composer).to_be_visible()
+
+    def continue_conversation(self) -> None:
+        """Open the chat and go back into the visitor's conversation: straight to it, or through the
+        Home view's Continue conversation (upstream shows Home when the chat opens before the
+        conversation has loaded)."""
+        self.open()
+        resume = self.locator.get_by_role("button", name=self.texts.continue_conversation)
+        with self.step(f"a visitor with a conversation who opens the chat is shown it, or offered "
+                       f"'{self.texts.continue_conversation}'{self.in_language()}"):
+            expect(self.composer.or_(resume).first).to_be_visible()
+            if not self.composer.is_visible():
+                resume.click()
+        self.expect_conversation_open()
 
     def send_message(self, text: str) -> None:
         with self.step("the visitor can type and send a message in the conversation's composer"):
             self.composer.fill(text)
             self.composer.press("Enter")
+
+    @property
+    def visitor_messages(self) -> Locator:
+        """The visitor's messages in the conversation's message list, oldest first."""
+        return self.locator.locator(MESSAGE_LIST).locator(VISITOR_MESSAGE)
 
     def message(self, text: str) -> Locator:
         return self.locator.get_by_text(text, exact=True)
@@ -202,7 +235,7 @@ class WidgetFrame:
     # -- leaving: the soft exit (documented, fork) and End Conversation (upstream) --------------
     @property
     def exit_button(self) -> Locator:
-        return self.locator.get_by_role("button", name=EXIT_BUTTON_TITLE)
+        return self.locator.get_by_role("button", name=self.texts.exit_title, exact=True)
 
     @property
     def exit_confirm(self) -> Locator:
@@ -210,19 +243,25 @@ class WidgetFrame:
 
     def request_exit(self) -> None:
         self.open()
-        with self.step(f"the conversation offers '{EXIT_BUTTON_TITLE}', which asks for confirmation first"):
+        with self.step(f"the conversation offers '{self.texts.exit_title}', which asks for confirmation first"):
             self.exit_button.click()
             expect(self.exit_confirm).to_be_visible()
 
     def confirm_exit(self) -> None:
-        with self.step("the exit confirmation offers 'Exit Chat'"):
-            self.exit_confirm.get_by_role("button", name="Exit Chat").click()
+        with self.step(f"the exit confirmation offers '{self.texts.exit_confirm}'"):
+            self.exit_confirm.get_by_role("button", name=self.texts.exit_confirm, exact=True).click()
 
     def cancel_exit(self) -> None:
-        with self.step("the exit confirmation offers 'Cancel', which closes it"):
-            self.exit_confirm.get_by_role("button", name="Cancel").click()
+        with self.step(f"the exit confirmation offers '{self.texts.exit_cancel}', which closes it"):
+            self.exit_confirm.get_by_role("button", name=self.texts.exit_cancel, exact=True).click()
             expect(self.exit_confirm).to_be_hidden()
 
     @property
+    def leave_control(self) -> Locator:
+        """The control the profile's widget offers a visitor to leave the conversation: the soft
+        exit's button, or End Conversation."""
+        return self.exit_button if self.profile.has_soft_exit else self.end_conversation_button
+
+    @property
     def end_conversation_button(self) -> Locator:
-        return self.locator.get_by_role("button", name=END_CONVERSATION_TITLE)
+        return self.locator.get_by_role("button", name=self.texts.end_conversation, exact=True)

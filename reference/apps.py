@@ -36,6 +36,7 @@ def static_files(profile: Profile) -> dict[str, tuple[str, str]]:
     files = {
         "/packs/js/sdk.js": (profile.sdk_script, "application/javascript"),
         "/packs/js/widget.js": ("widget.js", "application/javascript"),
+        "/packs/js/widget-i18n.js": ("widget-i18n.js", "application/javascript"),
         "/packs/css/widget.css": ("widget.css", "text/css"),
         "/packs/css/app.css": ("app.css", "text/css"),
     }

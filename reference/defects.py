@@ -123,6 +123,19 @@ CATALOG: dict[str, Defect] = {
                  "exit's wipe does not match"}),
     "settings-ignored": Defect("sdk", "the SDK ignores chatwootSettings.position: the widget is always on the right",
                                ALL),
+    "locale-ignored": Defect(
+        "widget", "the widget ignores the visitor's locale (chatwootSettings.locale, $chatwoot.setLocale): its texts "
+                  "and pre-chat labels stay English", ALL,
+        {"upstream": "the widget ignores config-set's and set-locale's locale: its buttons, composer and the "
+                     "pre-chat form's message field stay English",
+         "fork": "the widget ignores config-set's and set-locale's locale: its buttons, composer and the "
+                 "pre-chat form's message field stay English"}),
+    "conversation-lost-on-reload": Defect(
+        "widget", "a reloaded widget does not read the visitor's conversation: the messages and the exit are gone, "
+                  "an empty conversation is shown", frozenset({"documented", "upstream"}),
+        {"upstream": "a reloaded widget reads neither its conversation nor its messages (as the deployed fork does): "
+                     "Home offers Start Conversation, whose pre-chat starts a second open conversation (the fork "
+                     "reads nothing on load by design, so it has no form)"}),
     "has-loaded-early": Defect(
         "sdk", "run() sets $chatwoot.hasLoaded as soon as it adds the iframe, before the widget posts loaded", ALL),
     # Issue 18: the phone layout, and errors raised in a normal flow.

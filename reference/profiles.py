@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from reference import locales
+
 # How the visitor's first token is handed out.
 POST_CONFIG = "post_config"    # the widget's bootstrap call POST /api/v1/widget/config
 WIDGET_PAGE = "widget_page"    # GET /widget embeds it as window.authToken (upstream's show page)
@@ -24,7 +26,6 @@ IDENTITY_SWITCH = "identity_switch"  # only when the contact already carries ano
 class AppBehaviour:
     """What the upstream-style iframe app (static/app/) does differently per profile."""
 
-    composer_placeholder: str
     branding: str
     # upstream reads its conversation, messages and contact on load; the fork only agents and campaigns
     reads_session_on_load: bool
@@ -51,6 +52,7 @@ class Profile:
     attaches_returning_visitors: bool  # Chatwoot: a visitor giving a known email or phone joins that contact
     rails_error_answers: bool       # refusals answered with Chatwoot's statuses and bodies (rails_answers.py)
     app: AppBehaviour | None        # None: the documented iframe app (static/widget.js)
+    locales: locales.Table          # the texts of its widget in each locale (reference/locales.py)
 
     @property
     def page_issues_token(self) -> bool:
@@ -58,22 +60,25 @@ class Profile:
 
 
 _UPSTREAM_APP = AppBehaviour(
-    composer_placeholder="Type your message", branding="Powered by Chatwoot", reads_session_on_load=True,
+    branding="Powered by Chatwoot", reads_session_on_load=True,
     home_resumes_conversation=True, leave_control="end_conversation", website_token_captured_at_load=False)
 _FORK_APP = AppBehaviour(
-    composer_placeholder="chat with us", branding="Powered by Visual Graphx", reads_session_on_load=False,
+    branding="Powered by Visual Graphx", reads_session_on_load=False,
     home_resumes_conversation=False, leave_control="soft_exit", website_token_captured_at_load=True)
 
 PROFILES: dict[str, Profile] = {
     "documented": Profile("documented", sdk_script="sdk.js", bootstrap=POST_CONFIG, chatwoot_answer_shapes=False,
                           set_user_token=ALWAYS, prechat_in_conversation=False, message_reopens_conversation=False,
-                          attaches_returning_visitors=False, rails_error_answers=False, app=None),
+                          attaches_returning_visitors=False, rails_error_answers=False, app=None,
+                          locales=locales.DOCUMENTED),
     "upstream": Profile("upstream", sdk_script="sdk-upstream.js", bootstrap=WIDGET_PAGE, chatwoot_answer_shapes=True,
                         set_user_token=IDENTITY_SWITCH, prechat_in_conversation=True, message_reopens_conversation=True,
-                        attaches_returning_visitors=True, rails_error_answers=True, app=_UPSTREAM_APP),
+                        attaches_returning_visitors=True, rails_error_answers=True, app=_UPSTREAM_APP,
+                        locales=locales.UPSTREAM),
     "fork": Profile("fork", sdk_script="sdk-upstream.js", bootstrap=WIDGET_PAGE, chatwoot_answer_shapes=True,
                     set_user_token=IDENTITY_SWITCH, prechat_in_conversation=True, message_reopens_conversation=True,
-                    attaches_returning_visitors=True, rails_error_answers=True, app=_FORK_APP),
+                    attaches_returning_visitors=True, rails_error_answers=True, app=_FORK_APP,
+                    locales=locales.FORK),
 }
 PROFILE_NAMES = tuple(PROFILES)
 

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
-from reference import seed
+from reference import locales, seed
 from reference.profiles import Profile
 from reference.sessions import NOT_FOUND_WIDGET, Session, Sessions
 from reference.store import Store
@@ -29,8 +29,9 @@ def _script_json(value: Any) -> str:
     return json.dumps(value).replace("</", "<\\/")
 
 
-def documented_page(website_token: str, defects: frozenset[str]) -> str:
-    reference_config = json.dumps({"defects": sorted(defects)})
+def documented_page(website_token: str, profile: Profile, defects: frozenset[str]) -> str:
+    reference_config = _script_json({"defects": sorted(defects), "locales": locales.to_json(profile.locales),
+                                     "enabledLanguages": list(locales.ENABLED_LANGUAGES)})
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -42,6 +43,7 @@ def documented_page(website_token: str, defects: frozenset[str]) -> str:
 <body>
   <div id="app" class="woot-widget-wrap" data-website-token="{html.escape(website_token)}"></div>
   <script>window.chatwootReference = {reference_config};</script>
+  <script src="/packs/js/widget-i18n.js"></script>
   <script src="/packs/js/widget.js"></script>
 </body>
 </html>
@@ -53,7 +55,7 @@ def web_channel(inbox: sqlite3.Row) -> dict[str, Any]:
     return {
         "avatarUrl": "",
         "hasAConnectedAgentBot": "",
-        "locale": "en",
+        "locale": locales.ENGLISH,  # the account's locale
         "websiteName": inbox["name"],
         "websiteToken": inbox["website_token"],
         "welcomeTagline": seed.WELCOME_TAGLINE,
@@ -61,7 +63,7 @@ def web_channel(inbox: sqlite3.Row) -> dict[str, Any]:
         "widgetColor": "#1f93ff",
         "portal": None,
         "enabledFeatures": list(seed.ENABLED_FEATURES),
-        "enabledLanguages": [{"name": "English (en)", "iso_639_1_code": "en"}],
+        "enabledLanguages": list(locales.ENABLED_LANGUAGES),
         "replyTime": "in_a_few_minutes",
         "preChatFormEnabled": bool(inbox["pre_chat_form_enabled"]),
         "preChatFormOptions": {"pre_chat_message": seed.PRE_CHAT_MESSAGE,
@@ -83,7 +85,8 @@ GLOBAL_CONFIG = {"LOGO_THUMBNAIL": "", "BRAND_NAME": "Chatwoot", "WIDGET_BRAND_U
 
 def reference_app_tags(profile: Profile, defects: frozenset[str]) -> str:
     """The reference's own iframe app, with the profile's behaviour and the defects it reads."""
-    reference_config = {"defects": sorted(defects), "app": profile.app.to_json()}
+    reference_config = {"defects": sorted(defects), "app": profile.app.to_json(),
+                        "locales": locales.to_json(profile.locales)}
     return f"""<script>
       window.chatwootReference = {_script_json(reference_config)};
     </script>
@@ -128,7 +131,7 @@ class WidgetPage:
         if inbox is None:
             return HTMLResponse(f"<h1>404</h1><p>{NOT_FOUND_WIDGET}</p>", status_code=404)
         if not self.profile.page_issues_token:
-            return HTMLResponse(documented_page(website_token, self.defects))
+            return HTMLResponse(documented_page(website_token, self.profile, self.defects))
         inbox = self.sessions.inbox(request)  # a suspended account: 401, as widgets_controller answers
         auth_token, pubsub_token = self._token(inbox, request.query_params.get("cw_conversation"))
         app_tags = self.app_tags or reference_app_tags(self.profile, self.defects)

@@ -10,8 +10,11 @@ answer?"); they never compare profile names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, Protocol
+
+from testlib import locales
+from testlib.locales import PrechatLabels, WidgetTexts
 
 # -- the points ---------------------------------------------------------------------------------
 # Each point: its name, what it says, and its possible values (None: free text).
@@ -29,6 +32,7 @@ WIDGET_CLOSE_BUTTON, NO_CLOSE_CONTROL = "widget_close_button", "none"
 CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT = "chatwoot_error", "none"
 CONTRACT_ANSWERS, RAILS_ANSWERS = "contract", "rails"
 BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE = "identifier", "identifier_email_phone"
+RESUMED, NOT_READ = "resumed", "not_read"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -68,32 +72,14 @@ POINTS: tuple[Point, ...] = (
     Point("set_user_merges", "what set_user merges the visitor into: the contact with that identifier, or also "
                              "the one with the given email or phone (ContactIdentifyAction)",
           (BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE)),
+    Point("second_locale", "a language besides English the inbox allows (chatwootSettings.locale, setLocale)"),
+    Point("second_locale_texts", "the widget's texts in second_locale (start_conversation=...,name=...)"),
+    Point("conversation_on_load", "whether a reloaded widget shows the visitor's open conversation",
+          (RESUMED, NOT_READ)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
 BUILD_PROFILES = ("upstream", "fork")  # the profiles of a real widget build (--widget-build)
-
-
-@dataclass(frozen=True)
-class PrechatLabels:
-    name: str
-    email: str
-    phone: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"name={self.name}, email={self.email}, phone={self.phone}, message={self.message}"
-
-    @classmethod
-    def parse(cls, text: str, base: "PrechatLabels") -> "PrechatLabels":
-        """'name=Your name,email=E-mail' over `base`: only the labels given change."""
-        given = {}
-        for part in filter(None, (item.strip() for item in text.split(","))):
-            key, separator, value = part.partition("=")
-            if not separator or key.strip() not in {f.name for f in fields(cls)}:
-                raise ValueError(f"expected name=...,email=...,phone=...,message=..., got {part!r}")
-            given[key.strip()] = value.strip()
-        return replace(base, **given)
 
 
 @dataclass(frozen=True)
@@ -120,6 +106,9 @@ class WidgetProfile:
     website_token_source: str
     prechat_labels: PrechatLabels
     composer_placeholder: str
+    second_locale: str
+    second_locale_texts: WidgetTexts
+    conversation_on_load: str
     phone_close: str = WIDGET_CLOSE_BUTTON
     # Upstream's SDK dispatches chatwoot:error only for the widget's `error` event, which its store
     # posts when set_user fails (errorType SET_USER_ERROR); the fork deploys the same SDK and store.
@@ -147,7 +136,7 @@ class WidgetProfile:
                 raise ValueError(f"unknown profile point {name!r}; points: {', '.join(POINT_NAMES)}")
             if point.choices and raw not in point.choices:
                 raise ValueError(f"{name} must be one of {', '.join(point.choices)}, got {raw!r}")
-            changes[name] = PrechatLabels.parse(raw, self.prechat_labels) if name == "prechat_labels" else raw
+            changes[name] = self._parsed(name, raw)
         if "token_storage" in changes and "token_key" not in changes:
             changes["token_key"] = TOKEN_KEY_OF_STORAGE[changes["token_storage"]]
         changes = {name: value for name, value in changes.items() if getattr(self, name) != value}
@@ -155,7 +144,27 @@ class WidgetProfile:
             return self
         return replace(self, **changes, overridden=tuple(sorted({*self.overridden, *changes})))
 
+    def _parsed(self, point: str, raw: str) -> Any:
+        if point == "prechat_labels":
+            return PrechatLabels.parse(raw, self.prechat_labels)
+        if point == "second_locale_texts":
+            return WidgetTexts.parse(raw, self.second_locale_texts)
+        return raw
+
     # -- questions the suite asks --------------------------------------------------------------
+    def texts(self, locale: str = locales.ENGLISH) -> WidgetTexts:
+        """What the widget says in `locale`: English or the profile's second_locale."""
+        if locale == self.second_locale:
+            return self.second_locale_texts
+        if locale != locales.ENGLISH:
+            raise ValueError(f"the {self.name} profile knows the widget's texts in {locales.ENGLISH} and "
+                             f"{self.second_locale}, not {locale!r} (settings second_locale, second_locale_texts)")
+        return locales.english(self.prechat_labels, self.composer_placeholder)
+
+    @property
+    def resumes_conversation_on_load(self) -> bool:
+        return self.conversation_on_load == RESUMED
+
     @property
     def keeps_token_in_cookie(self) -> bool:
         return self.token_storage == HOST_COOKIE
@@ -295,6 +304,7 @@ PROFILES: dict[str, WidgetProfile] = {
         forget_visitor=SOFT_EXIT,
         server_state=WIDGET_CONTACT, set_user_token=ALWAYS, website_token_source=CAPTURED_AT_LOAD,
         prechat_labels=_DOCUMENTED_LABELS, composer_placeholder="Type your message",
+        second_locale=locales.GERMAN, second_locale_texts=locales.DOCUMENTED_GERMAN, conversation_on_load=RESUMED,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
                                 InvalidInput("phone", "12345", "Please enter a valid phone number"))),
     "upstream": WidgetProfile(
@@ -304,6 +314,8 @@ PROFILES: dict[str, WidgetProfile] = {
         server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
         prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message", error_answers=RAILS_ANSWERS,
         set_user_merges=BY_IDENTIFIER_EMAIL_PHONE,
+        second_locale=locales.GERMAN, second_locale_texts=locales.upstream_german(_STOCK_LABELS),
+        conversation_on_load=RESUMED,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
                                 InvalidInput("phone", "12345", "Please select a country code"),
                                 InvalidInput("phone", "+1234", "Please enter a valid phone number"))),
@@ -314,7 +326,7 @@ PROFILES: dict[str, WidgetProfile] = {
 # in the widget closes the full-screen chat (upstream's SDK hides its close bubble there).
 PROFILES["fork"] = replace(PROFILES["upstream"], name="fork", forget_visitor=SOFT_EXIT,
                            website_token_source=CAPTURED_AT_LOAD, composer_placeholder="chat with us",
-                           phone_close=NO_CLOSE_CONTROL)
+                           phone_close=NO_CLOSE_CONTROL, conversation_on_load=NOT_READ)
 DOCUMENTED = PROFILES["documented"]
 
 

@@ -30,6 +30,9 @@ def _answered(response: ApiResponse) -> str:
     return f"{response.method} {response.path} answered {response.status}" + (f" ({reason})" if reason else "")
 
 
+OPEN_STATUSES = ("open", "pending", "snoozed")
+
+
 class ServerState:
     def __init__(self, profile: WidgetProfile, widget_api: WidgetApiClient, account_api: AccountApiClient | None):
         if not profile.widget_shows_stored_contact and account_api is None:
@@ -68,6 +71,19 @@ class ServerState:
             return None
         response = self.account_api.conversations(contact_id)
         return [conversation.get("id") for conversation in response.json.get("payload") or []]
+
+    def open_conversation_ids(self, contact_id: int, inbox_id: int) -> list[int]:
+        """The contact's conversations in inbox `inbox_id` that are still open (open, pending or
+        snoozed), as the account API files them; raises without an account API."""
+        if self.account_api is None:
+            raise CannotObserve("the account API is configured (--account-id, --api-access-token)",
+                                "which conversations of the contact are open", "it is not")
+        response = self.account_api.conversations(contact_id)
+        if not response.ok:
+            raise CannotObserve(f"the account API lists contact #{contact_id}'s conversations",
+                                "which of them are open", _answered(response))
+        return [conversation.get("id") for conversation in response.json.get("payload") or []
+                if conversation.get("inbox_id") == inbox_id and conversation.get("status") in OPEN_STATUSES]
 
     def conversation(self, token: str | None) -> dict[str, Any]:
         """The visitor's latest conversation as the widget API shows it ({} when none)."""

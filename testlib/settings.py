@@ -113,6 +113,9 @@ class Settings:
     set_user_error_event: str | None
     error_answers: str | None
     set_user_merges: str | None
+    second_locale: str | None
+    second_locale_texts: str | None
+    conversation_on_load: str | None
     reference_defects: str
     widget_build: str | None
     reference_scope: str

@@ -19,6 +19,7 @@ from tests.reference_helpers import OPTIONAL, SECOND, load_widget_page, start_re
 ALL = set(PROFILE_NAMES)
 # Where each defect has a form: the defect catalog per profile, written out once more on purpose.
 EXPECTED_PROFILES = {
+    "conversation-lost-on-reload": {"documented", "upstream"},
     "website-token-from-location": {"documented", "fork"},
     "token-kept-on-exit": {"documented", "fork"},
     "header-kept-on-exit": {"documented"},
@@ -32,7 +33,7 @@ EXPECTED_PROFILES = {
         "returning-visitor-sees-contact", "identity-switch-renames", "resolve-without-conversation-500",
         "exit-posts-twice", "leak-under-other-key", "settings-ignored", "has-loaded-early",
         "phone-layout-missing", "error-event-on-open", "widget-throws-on-open",
-        "identify-merge-ignores-identifier")},
+        "identify-merge-ignores-identifier", "locale-ignored")},
 }
 
 
@@ -119,6 +120,8 @@ def test_the_widget_page_boots_the_profiles_app(references):
         page = load_widget_page(widget_url, OPTIONAL.website_token)
         assert page.status == 200 and page.token and 'src="/packs/js/app-main.js"' in page.html
         apps[profile] = page.script_value("chatwootReference")["app"]
+        apps[profile]["composer_placeholder"] = page.script_value("chatwootReference")["locales"]["en"][
+            "composerPlaceholder"]
         main = httpx.get(f"{widget_url}/packs/js/app-main.js")
         assert main.status_code == 200 and main.headers["content-type"].startswith("application/javascript")
     assert (apps["upstream"]["composer_placeholder"], apps["fork"]["composer_placeholder"]) \

@@ -80,6 +80,22 @@ def test_a_profile_point_overrides_the_profile_on_that_point_only(monkeypatch):
     assert [name for name in profiles.POINT_NAMES if profile.value(name) != upstream.value(name)] == ["prechat_labels"]
 
 
+def test_a_live_targets_second_language_and_its_texts_are_settings(monkeypatch):
+    monkeypatch.setenv("WIDGET_E2E_WIDGET_PROFILE", "upstream")
+    monkeypatch.setenv("WIDGET_E2E_SECOND_LOCALE", "fr")
+    monkeypatch.setenv("WIDGET_E2E_SECOND_LOCALE_TEXTS", "start_conversation=Démarrer,message=Votre message")
+    profile = settings_plugin.load(StubConfig([])).profile()
+    french = profile.texts("fr")
+    assert (french.start_conversation, french.prechat_labels.message) == ("Démarrer", "Votre message")
+    # what the setting does not name stays the profile's: the inbox's own name label, the composer
+    upstream = profiles.PROFILES["upstream"].second_locale_texts
+    assert (french.prechat_labels.name, french.composer_placeholder) \
+        == (upstream.prechat_labels.name, upstream.composer_placeholder)
+    assert profile.texts("en").start_conversation == "Start Conversation"
+    with pytest.raises(ValueError, match="knows the widget's texts in en and fr"):
+        profile.texts("de")
+
+
 def test_a_point_value_outside_its_choices_is_a_usage_error(monkeypatch):
     monkeypatch.setenv("WIDGET_E2E_TOKEN_STORAGE", "localStorage")
     with pytest.raises(pytest.UsageError, match="token_storage .*WIDGET_E2E_TOKEN_STORAGE.* must be one of"):

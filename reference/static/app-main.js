@@ -8,10 +8,11 @@ import {
   fetchConversation, fetchMessages, setCustomAttributes, setUser,
 } from './app-actions.js';
 import { authToken } from './app-api.js';
-import { behaviour, channel, TEXT } from './app-config.js';
+import { behaviour, channel, defect, TEXT } from './app-config.js';
 import { el, spinner } from './app-dom.js';
 import { onOpened } from './app-faults.js';
 import { header } from './app-header.js';
+import { useLocale } from './app-i18n.js';
 import { homeView } from './app-home.js';
 import { onHostMessage, postToHost } from './app-host.js';
 import { messagesView } from './app-messages.js';
@@ -20,6 +21,8 @@ import { currentRoute, onRouteChange, replaceRoute } from './app-router.js';
 import { startSession } from './app-session.js';
 import { state, subscribe, update } from './app-state.js';
 
+// Upstream reads its conversation, messages and contact on every load; the deployed fork does not.
+const readsSessionOnLoad = behaviour.reads_session_on_load && !defect('conversation-lost-on-reload');
 const VIEWS = { home: homeView, 'prechat-form': prechatView, messages: messagesView };
 const shell = el('div', { class: 'widget-root flex flex-col justify-end h-full' });
 document.getElementById('app').replaceChildren(shell);
@@ -77,9 +80,10 @@ onRouteChange(mount);
 
 const commands = {
   'config-set': message => {
+    if (useLocale(message.locale)) mount();
     update({ locale: message.locale || state.locale, appConfig: message });
     postToHost({ event: 'setBubbleLabel', label: TEXT.bubbleLabel });
-    if (behaviour.reads_session_on_load) {
+    if (readsSessionOnLoad) {
       fetchMessages();
       fetchAgents(channel.websiteToken);
       fetchContact();
@@ -106,7 +110,11 @@ const commands = {
   'set-user': message => setUser(message.identifier, message.user || {}),
   'set-custom-attributes': message => setCustomAttributes(message.customAttributes),
   'delete-custom-attribute': message => deleteCustomAttribute(message.customAttribute),
-  'set-locale': message => update({ locale: message.locale || 'en' }),
+  'set-locale': message => {
+    if (useLocale(message.locale)) mount();
+    update({ locale: message.locale || 'en' });
+    postToHost({ event: 'setBubbleLabel', label: TEXT.bubbleLabel });
+  },
 };
 
 onHostMessage(message => {
@@ -114,7 +122,8 @@ onHostMessage(message => {
   if (command) command(message);
 });
 
+useLocale(channel.locale); // the account's language, until the SDK's config-set names the visitor's
 startSession();
 mount();
 postToHost({ event: 'loaded', config: { authToken: authToken(), channelConfig: channel } });
-if (behaviour.reads_session_on_load) fetchConversation();
+if (readsSessionOnLoad) fetchConversation();

@@ -4,7 +4,7 @@
  * a name, exists only while there is text).
  */
 import { sendMessage, setUserLastSeen, typingStarted, typingStopped } from './app-actions.js';
-import { behaviour, channel, TEXT } from './app-config.js';
+import { channel, TEXT } from './app-config.js';
 import { el, icon } from './app-dom.js';
 import { state, subscribe } from './app-state.js';
 
@@ -36,7 +36,7 @@ function conversation(list) {
 
 function composer() {
   const input = el('textarea', { id: 'chat-input', rows: '1', class: 'user-message-input reset-base',
-    placeholder: behaviour.composer_placeholder, 'aria-label': behaviour.composer_placeholder });
+    placeholder: TEXT.composerPlaceholder, 'aria-label': TEXT.composerPlaceholder });
   const buttons = el('div', { class: 'flex items-center pl-2' });
   const attach = el('button', { class: 'attachment-button', type: 'button' }, [icon('attach', 20)]);
   const emoji = el('button', { class: 'flex items-center justify-center min-h-8 min-w-8',

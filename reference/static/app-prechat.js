@@ -112,8 +112,9 @@ function formField(field, form, initial) {
   return { name: field.name, outer, value, refresh };
 }
 
-const MESSAGE_FIELD = { name: 'message', label: TEXT.messageLabel, placeholder: TEXT.messagePlaceholder,
-  required: true, type: 'textarea' };
+// Built when the form is, so it speaks the widget's language of the moment.
+const messageField = () => ({ name: 'message', label: TEXT.messageLabel, placeholder: TEXT.messagePlaceholder,
+  required: true, type: 'textarea' });
 
 export function prechatView() {
   const form = el('form', { class: 'formkit-form flex flex-col flex-1 w-full p-6 overflow-y-auto', id: nextId(),
@@ -130,7 +131,7 @@ export function prechatView() {
   const saved = savedDetails();
 
   function renderFields() {
-    const wanted = [...visibleFields(), MESSAGE_FIELD];
+    const wanted = [...visibleFields(), messageField()];
     const names = wanted.map(field => field.name).join(',');
     if (names === shownNames) return;
     const values = Object.fromEntries(fields.map(field => [field.name, field.value()]));

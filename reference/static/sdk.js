@@ -100,6 +100,7 @@
         }
         sendToWidget('delete-custom-attribute', { customAttribute: customAttribute });
       },
+      setLocale: function (locale) { sendToWidget('set-locale', { locale: locale || 'en' }); },
       reset: function () {
         if (window.$chatwoot.isOpen) setOpen(false);
         window.$chatwoot.user = undefined;

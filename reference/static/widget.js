@@ -19,6 +19,9 @@
   var EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
   var PHONE_E164 = /^\+[1-9]\d{1,14}$/;
   var SET_USER_ERROR = 'SET_USER_ERROR';
+  var i18n = window.chatwootI18n;
+  var t = i18n.t;
+  i18n.use(new URLSearchParams(window.location.search).get('locale')); // the SDK's chatwootSettings.locale
 
   var tokenStorage = defect('token-in-localstorage') ? window.localStorage : window.sessionStorage;
   var defaultHeaders = {};
@@ -160,7 +163,10 @@
         storeToken(channel.auth_token);
       }
       return refreshContact();
-    }).then(refreshConversation).then(render);
+    }).then(function () {
+      if (stored && defect('conversation-lost-on-reload')) return; // the session's conversation goes unread
+      return refreshConversation();
+    }).then(render);
   }
 
   function refreshContact() {
@@ -222,7 +228,8 @@
     'set-custom-attributes': function (m) { return setCustomAttributes(m.customAttributes); },
     'delete-custom-attribute': function (m) { return deleteCustomAttribute(m.customAttribute); },
     'reset': function () { return resetSession(); },
-    'config-set': function () {},
+    'config-set': function (m) { if (i18n.use(m.locale) && state.channel) render(); },
+    'set-locale': function (m) { if (i18n.use(m.locale) && state.channel) render(); },
     'toggle-open': function (message) { if (message.isOpen) onOpened(); }
   };
 
@@ -238,9 +245,9 @@
   // -- pre-chat form and conversation ------------------------------------------------------
   function validatePreChat(values) {
     var errors = {};
-    if (values.emailAddress && !EMAIL.test(values.emailAddress)) errors.emailAddress = 'Please enter a valid email address';
-    if (values.phoneNumber && !PHONE_E164.test(values.phoneNumber)) errors.phoneNumber = 'Please enter a valid phone number';
-    if (!values.message.trim()) errors.message = 'This field is required';
+    if (values.emailAddress && !EMAIL.test(values.emailAddress)) errors.emailAddress = t('invalidEmail');
+    if (values.phoneNumber && !PHONE_E164.test(values.phoneNumber)) errors.phoneNumber = t('invalidPhone');
+    if (!values.message.trim()) errors.message = t('messageRequired');
     return errors;
   }
 
@@ -317,28 +324,28 @@
     var actions = el('div', { class: 'actions flex items-center gap-1' });
     var conversationOpen = state.conversation && state.conversation.status === 'open';
     if (conversationOpen) {
-      var exitOk = el('button', { class: 'confirm-btn confirm-ok confirm-ok--exit', type: 'button', text: 'Exit Chat',
+      var exitOk = el('button', { class: 'confirm-btn confirm-ok confirm-ok--exit', type: 'button', text: t('exitChat'),
         onclick: function () { popover.hidden = true; exitChat(); } });
       if (defect('exit-posts-twice')) exitOk.addEventListener('click', function () { exitChat(); });
       var popover = el('div', { class: 'confirm-popover', hidden: true }, [
-        el('p', { class: 'confirm-text', text: 'End and close this chat?' }, [
-          el('span', { class: 'confirm-sub', text: 'Conversation will be resolved. Next open will start fresh.' })
+        el('p', { class: 'confirm-text', text: t('exitQuestion') }, [
+          el('span', { class: 'confirm-sub', text: t('exitSub') })
         ]),
         el('div', { class: 'confirm-actions' }, [
-          el('button', { class: 'confirm-btn confirm-cancel', type: 'button', text: 'Cancel',
+          el('button', { class: 'confirm-btn confirm-cancel', type: 'button', text: t('cancel'),
             onclick: function () { popover.hidden = true; exitButton.classList.remove('active'); } }),
           exitOk
         ])
       ]);
       var exitButton = el('button', {
-        class: 'header-action-btn exit-chat-btn', type: 'button', title: 'Exit & Close Chat',
-        'aria-label': 'Exit & Close Chat',
+        class: 'header-action-btn exit-chat-btn', type: 'button', title: t('exitTitle'),
+        'aria-label': t('exitTitle'),
         onclick: function () { popover.hidden = !popover.hidden; exitButton.classList.toggle('active', !popover.hidden); }
       }, [el('span', { class: 'exit-icon', text: '\u21e5' })]);
       actions.appendChild(el('div', { class: 'relative' }, [exitButton, popover]));
     }
     actions.appendChild(el('button', {
-      class: 'header-action-btn close-button', type: 'button', title: 'Close', 'aria-label': 'Close',
+      class: 'header-action-btn close-button', type: 'button', title: t('close'), 'aria-label': t('close'),
       onclick: function () { postToHost({ event: 'closeWindow' }); }
     }, [el('span', { text: '\u00d7' })]));
     var name = (state.channel && state.channel.website_name) || 'Chat';
@@ -380,12 +387,12 @@
     var form = el('form', { class: 'pre-chat-form', novalidate: true }, [
       el('p', { class: 'pre-chat-message', text: (state.channel && state.channel.pre_chat_form_options &&
         state.channel.pre_chat_form_options.pre_chat_message) || '' }),
-      field('fullName', 'Full Name', 'text', values.fullName, errors.fullName, 'Please enter your full name'),
-      field('emailAddress', 'Email Address', 'email', values.emailAddress, errors.emailAddress, 'Please enter your email address'),
-      field('phoneNumber', 'Phone Number', 'tel', values.phoneNumber, errors.phoneNumber, 'Please enter your phone number'),
-      field('message', 'Message', 'textarea', values.message, errors.message, 'Please enter your message'),
+      field('fullName', t('fullNameLabel'), 'text', values.fullName, errors.fullName, t('fullNamePlaceholder')),
+      field('emailAddress', t('emailLabel'), 'email', values.emailAddress, errors.emailAddress, t('emailPlaceholder')),
+      field('phoneNumber', t('phoneLabel'), 'tel', values.phoneNumber, errors.phoneNumber, t('phonePlaceholder')),
+      field('message', t('messageLabel'), 'textarea', values.message, errors.message, t('messagePlaceholder')),
       errors.form ? el('p', { class: 'form-error', role: 'alert', text: errors.form }) : null,
-      el('button', { class: 'button block', type: 'submit', text: 'Start Conversation' })
+      el('button', { class: 'button block', type: 'submit', text: t('startConversation') })
     ]);
     form.addEventListener('submit', function (e) {
       e.preventDefault();
@@ -405,9 +412,10 @@
     var list = el('div', { class: 'conversation-wrap', role: 'log' }, messages.map(function (message) {
       return el('div', { class: 'chat-bubble user', text: message.content });
     }));
-    var input = el('textarea', { class: 'chat-input', placeholder: 'Type your message', 'aria-label': 'Type your message', rows: '1' });
+    var input = el('textarea', { class: 'chat-input', placeholder: t('composerPlaceholder'), 'aria-label': t('composerPlaceholder'),
+      rows: '1' });
     var composer = el('form', { class: 'chat-input-wrap' }, [
-      input, el('button', { class: 'send-button', type: 'submit', title: 'Send message', text: 'Send' })
+      input, el('button', { class: 'send-button', type: 'submit', title: t('sendTitle'), text: t('send') })
     ]);
     composer.addEventListener('submit', function (e) {
       e.preventDefault();
