@@ -330,10 +330,21 @@ PROFILES["fork"] = replace(PROFILES["upstream"], name="fork", forget_visitor=SOF
 DOCUMENTED = PROFILES["documented"]
 
 
-def profile(name: str, overrides: Mapping[str, str | None] | None = None) -> WidgetProfile:
+# What a real build of upstream or the fork says in second_locale, where the reference's own words
+# differ (testlib/locales.py): a run against your build (--widget-build) expects these.
+BUILD_SECOND_LOCALE_TEXTS: dict[str, WidgetTexts] = {name: locales.chatwoot_german(_STOCK_LABELS)
+                                                     for name in BUILD_PROFILES}
+
+
+def profile(name: str, overrides: Mapping[str, str | None] | None = None, real_build: bool = False) -> WidgetProfile:
+    """The named profile with `overrides` on top; `real_build`: the widget is a real build of it
+    (--widget-build), which speaks the real widget's second language, not the reference's."""
     if name not in PROFILES:
         raise ValueError(f"unknown widget profile {name!r}; profiles: {', '.join(PROFILE_NAMES)}")
-    return PROFILES[name].with_overrides(overrides or {})
+    base = PROFILES[name]
+    if real_build and name in BUILD_SECOND_LOCALE_TEXTS:
+        base = replace(base, second_locale_texts=BUILD_SECOND_LOCALE_TEXTS[name])
+    return base.with_overrides(overrides or {})
 
 
 def closest(observed: Mapping[str, str]) -> WidgetProfile:
