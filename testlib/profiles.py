@@ -33,6 +33,7 @@ CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT = "chatwoot_error", "none"
 CONTRACT_ANSWERS, RAILS_ANSWERS = "contract", "rails"
 BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE = "identifier", "identifier_email_phone"
 RESUMED, NOT_READ = "resumed", "not_read"
+FORGOTTEN, REPLAYED_BARE = "forgotten", "replayed_bare"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -76,6 +77,9 @@ POINTS: tuple[Point, ...] = (
     Point("second_locale_texts", "the widget's texts in second_locale (start_conversation=...,name=...)"),
     Point("conversation_on_load", "whether a reloaded widget shows the visitor's open conversation",
           (RESUMED, NOT_READ)),
+    Point("user_after_reset", "what $chatwoot.reset() does with the user setUser gave: forgets it, or keeps it and "
+                              "replays it without its identifier into the reloaded widget, which refuses it with "
+                              "chatwoot:error (an error by design)", (FORGOTTEN, REPLAYED_BARE)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
@@ -115,6 +119,10 @@ class WidgetProfile:
     set_user_error_event: str = CHATWOOT_ERROR_EVENT
     error_answers: str = CONTRACT_ANSWERS
     set_user_merges: str = BY_IDENTIFIER
+    # Upstream's reset() leaves window.$chatwoot.user set, and the SDK's `loaded` handler posts it
+    # as `set-user` on its own (no {identifier, user}): the widget's contacts/setUser fails on it
+    # and posts `error`, so the host page gets chatwoot:error with {} (the TypeError, serialized).
+    user_after_reset: str = FORGOTTEN
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -179,11 +187,20 @@ class WidgetProfile:
         return self.phone_close == WIDGET_CLOSE_BUTTON
 
     def errors_by_design(self, flow: str) -> tuple[str, str] | None:
-        """(kind, why) of the error the widget raises by design in `flow` ("rejected_set_user"), for
-        fixtures/page_errors' expect_widget_errors; None when it raises none there."""
-        if flow == "rejected_set_user" and self.set_user_error_event == CHATWOOT_ERROR_EVENT:
+        """(kind, why) of the error the widget raises by design in `flow`, for fixtures/page_errors'
+        expect_widget_errors; None when it raises none there. Flows: "rejected_set_user";
+        "reset_after_set_user" (the site calls $chatwoot.reset() for an identified visitor);
+        "identified_visitor_leaves" (one leaves the way the profile offers, forget_visitor)."""
+        if self.set_user_error_event != CHATWOOT_ERROR_EVENT:
+            return None
+        if flow == "rejected_set_user":
             return ("chatwoot:error", f"{self.title} profile, point set_user_error_event=chatwoot_error: a refused "
                                       "setUser raises chatwoot:error on the host page by design")
+        resets = flow == "reset_after_set_user" or (flow == "identified_visitor_leaves" and not self.has_soft_exit)
+        if resets and self.user_after_reset == REPLAYED_BARE:
+            return ("chatwoot:error", f"{self.title} profile, point user_after_reset=replayed_bare: after "
+                                      "$chatwoot.reset() the SDK replays the user without its identifier and the "
+                                      "reloaded widget refuses it with chatwoot:error by design")
         return None
 
     @property
@@ -313,7 +330,7 @@ PROFILES: dict[str, WidgetProfile] = {
         forget_visitor=END_CONVERSATION_AND_RESET,
         server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
         prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message", error_answers=RAILS_ANSWERS,
-        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE,
+        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE, user_after_reset=REPLAYED_BARE,
         second_locale=locales.GERMAN, second_locale_texts=locales.upstream_german(_STOCK_LABELS),
         conversation_on_load=RESUMED,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
