@@ -66,7 +66,7 @@ POINTS: tuple[Point, ...] = (
     Point("composer_placeholder", "the message composer's placeholder"),
     Point("phone_close", "what closes the full-screen chat on a phone, where the SDK hides its close bubble",
           (WIDGET_CLOSE_BUTTON, NO_CLOSE_CONTROL)),
-    Point("set_user_error_event", "what the host page is told when setUser is refused (the one error a widget "
+    Point("set_user_error_event", "what the host page is told when setUser is refused (an error a widget "
           "raises by design)", (CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT)),
     Point("error_answers", "how refusals are answered: the contract's statuses and {error, field} bodies, "
                            "or Chatwoot's Rails ones (testlib/refusals.py)", (CONTRACT_ANSWERS, RAILS_ANSWERS)),

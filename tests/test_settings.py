@@ -131,3 +131,13 @@ def test_changing_where_the_token_lives_changes_its_default_key(monkeypatch):
     assert (profile.token_storage, profile.token_key) == ("host_cookie", "cw_conversation")
     monkeypatch.setenv("WIDGET_E2E_TOKEN_KEY", "my_cookie")
     assert settings_plugin.load(StubConfig([])).profile().token_key == "my_cookie"
+
+
+def test_the_error_upstreams_reset_raises_is_by_design_only_where_the_profile_says_so():
+    upstream, fork, documented = (profiles.PROFILES[name] for name in ("upstream", "fork", "documented"))
+    kind, why = upstream.errors_by_design("identified_visitor_leaves")
+    assert kind == "chatwoot:error" and "point user_after_reset=replayed_bare" in why
+    assert fork.errors_by_design("reset_after_set_user")[0] == "chatwoot:error", "the fork deploys upstream's SDK"
+    assert fork.errors_by_design("identified_visitor_leaves") is None, "the fork's visitor leaves by its soft exit"
+    assert documented.errors_by_design("reset_after_set_user") is None
+    assert upstream.with_overrides({"user_after_reset": "forgotten"}).errors_by_design("reset_after_set_user") is None
