@@ -52,7 +52,8 @@ def test_two_tabs_of_one_browser_keep_their_own_sessions(widget: Visit, open_wid
 
 
 def test_identified_visitor_leaves_and_the_next_visitor_is_anonymous_again(widget: Visit, visitor, hmac_signer,
-                                                                          server):
+                                                                          server, profile, expect_widget_errors):
+    expect_widget_errors(profile.errors_by_design("identified_visitor_leaves"))  # point user_after_reset
     widget.host.set_user(visitor.identifier, visitor.user(hmac_signer.identifier_hash(visitor.identifier)))
     widget.start_conversation_as_known_visitor(visitor.message)
     identified_token = widget.held_token()

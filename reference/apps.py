@@ -116,12 +116,15 @@ def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str
 
 
 def _serve_build(app: FastAPI, build: WidgetBuild) -> None:
-    """The build's SDK and Vite assets, registered before the reference's own files so they win."""
+    """The build's SDK, Vite assets and other public folders (its audio), registered before the
+    reference's own files so they win."""
     @app.get("/packs/js/sdk.js")
     async def build_sdk() -> FileResponse:
         return FileResponse(build.sdk_file, media_type="application/javascript", headers={"Cache-Control": "no-store"})
 
     app.mount("/vite", StaticFiles(directory=build.vite_dir), name="widget-build")
+    for prefix, directory in build.asset_dirs().items():
+        app.mount(prefix, StaticFiles(directory=directory), name=f"widget-build{prefix.replace('/', '-')}")
 
 
 def _static_route(content: str, media_type: str):

@@ -14,6 +14,9 @@ from pathlib import Path, PurePosixPath
 
 SDK_PATH = "packs/js/sdk.js"
 VITE_DIR = "vite"
+# public/ folders the widget fetches besides its Vite assets (Rails serves all of public/): the
+# widget's notification sound, audio/widget/ding.mp3.
+ASSET_DIRS = ("audio",)
 MANIFEST_PATHS = ("vite/.vite/manifest.json", "vite/manifest.json")
 WIDGET_ENTRY_NAME = "widget"
 
@@ -74,6 +77,10 @@ class WidgetBuild:
     @property
     def vite_dir(self) -> Path:
         return self.root / VITE_DIR
+
+    def asset_dirs(self) -> dict[str, Path]:
+        """The build's other public folders the widget fetches, by URL prefix, where the build has them."""
+        return {f"/{name}": self.root / name for name in ASSET_DIRS if (self.root / name).is_dir()}
 
     def _url(self, file: str) -> str:
         return f"/{VITE_DIR}/{file}"

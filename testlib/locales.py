@@ -3,11 +3,13 @@ per locale: page objects find controls by role and form field name, and by these
 real widget gives nothing else (../shared/upstream.md, fork.md).
 
 English comes from the profile's points (prechat_labels, composer_placeholder) and the real
-widgets' own English. The second language is the one the reference serves (its own German,
-reference/locales.py): a live target has its own translations and gives them as the
-`second_locale` and `second_locale_texts` settings. What a real widget leaves untranslated stays as
-it is: upstream shows the name, email and phone labels as the inbox configures them; the fork's
-exit texts are written in English only."""
+widgets' own English. The second language (German) has two sets of words: the reference's own
+(reference/locales.py writes its German itself, so the clean reference's run uses these), and the
+real widget's, Chatwoot 4.10's widget German (its i18n de.json), which a run against a real build
+(--widget-build) uses in the upstream and fork profiles. A live target has its own translations and
+gives them as the `second_locale` and `second_locale_texts` settings. What a real widget leaves
+untranslated stays as it is: upstream shows the name, email and phone labels as the inbox
+configures them; the fork's exit texts are written in English only."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
@@ -91,7 +93,17 @@ DOCUMENTED_GERMAN = WidgetTexts(
 
 
 def upstream_german(inbox_labels: PrechatLabels) -> WidgetTexts:
-    """Upstream's and the fork's German: the inbox's own name, email and phone labels, the exit in
-    English (the fork's header has no translations)."""
+    """The reference's German for upstream and the fork: the inbox's own name, email and phone
+    labels, the exit in English (the fork's header has no translations)."""
     return WidgetTexts(_GERMAN_START, "Gespräch fortsetzen", _GERMAN_COMPOSER, replace(inbox_labels, message=_GERMAN_MESSAGE),
                        "Gespräch beenden", EXIT_TITLE, EXIT_QUESTION, EXIT_CONFIRM, EXIT_CANCEL)
+
+
+def chatwoot_german(inbox_labels: PrechatLabels) -> WidgetTexts:
+    """Chatwoot 4.10's own widget German (START_CONVERSATION, CONTINUE_CONVERSATION,
+    END_CONVERSATION, CHAT_PLACEHOLDER, PRE_CHAT_FORM.FIELDS.MESSAGE.LABEL of its de.json), which
+    the fork keeps (it overrides only the English file); otherwise as upstream_german."""
+    return replace(upstream_german(inbox_labels), start_conversation="Unterhaltung beginnen",
+                   continue_conversation="Konversation fortsetzen", end_conversation="Konversation beenden",
+                   composer_placeholder="Schreiben Sie Ihre Nachricht",
+                   prechat_labels=replace(inbox_labels, message="Nachricht"))

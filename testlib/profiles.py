@@ -33,6 +33,7 @@ CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT = "chatwoot_error", "none"
 CONTRACT_ANSWERS, RAILS_ANSWERS = "contract", "rails"
 BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE = "identifier", "identifier_email_phone"
 RESUMED, NOT_READ = "resumed", "not_read"
+FORGOTTEN, REPLAYED_BARE = "forgotten", "replayed_bare"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -65,7 +66,7 @@ POINTS: tuple[Point, ...] = (
     Point("composer_placeholder", "the message composer's placeholder"),
     Point("phone_close", "what closes the full-screen chat on a phone, where the SDK hides its close bubble",
           (WIDGET_CLOSE_BUTTON, NO_CLOSE_CONTROL)),
-    Point("set_user_error_event", "what the host page is told when setUser is refused (the one error a widget "
+    Point("set_user_error_event", "what the host page is told when setUser is refused (an error a widget "
           "raises by design)", (CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT)),
     Point("error_answers", "how refusals are answered: the contract's statuses and {error, field} bodies, "
                            "or Chatwoot's Rails ones (testlib/refusals.py)", (CONTRACT_ANSWERS, RAILS_ANSWERS)),
@@ -76,6 +77,9 @@ POINTS: tuple[Point, ...] = (
     Point("second_locale_texts", "the widget's texts in second_locale (start_conversation=...,name=...)"),
     Point("conversation_on_load", "whether a reloaded widget shows the visitor's open conversation",
           (RESUMED, NOT_READ)),
+    Point("user_after_reset", "what $chatwoot.reset() does with the user setUser gave: forgets it, or keeps it and "
+                              "replays it without its identifier into the reloaded widget, which refuses it with "
+                              "chatwoot:error (an error by design)", (FORGOTTEN, REPLAYED_BARE)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
@@ -115,6 +119,10 @@ class WidgetProfile:
     set_user_error_event: str = CHATWOOT_ERROR_EVENT
     error_answers: str = CONTRACT_ANSWERS
     set_user_merges: str = BY_IDENTIFIER
+    # Upstream's reset() leaves window.$chatwoot.user set, and the SDK's `loaded` handler posts it
+    # as `set-user` on its own (no {identifier, user}): the widget's contacts/setUser fails on it
+    # and posts `error`, so the host page gets chatwoot:error with {} (the TypeError, serialized).
+    user_after_reset: str = FORGOTTEN
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -179,11 +187,20 @@ class WidgetProfile:
         return self.phone_close == WIDGET_CLOSE_BUTTON
 
     def errors_by_design(self, flow: str) -> tuple[str, str] | None:
-        """(kind, why) of the error the widget raises by design in `flow` ("rejected_set_user"), for
-        fixtures/page_errors' expect_widget_errors; None when it raises none there."""
-        if flow == "rejected_set_user" and self.set_user_error_event == CHATWOOT_ERROR_EVENT:
+        """(kind, why) of the error the widget raises by design in `flow`, for fixtures/page_errors'
+        expect_widget_errors; None when it raises none there. Flows: "rejected_set_user";
+        "reset_after_set_user" (the site calls $chatwoot.reset() for an identified visitor);
+        "identified_visitor_leaves" (one leaves the way the profile offers, forget_visitor)."""
+        if self.set_user_error_event != CHATWOOT_ERROR_EVENT:
+            return None
+        if flow == "rejected_set_user":
             return ("chatwoot:error", f"{self.title} profile, point set_user_error_event=chatwoot_error: a refused "
                                       "setUser raises chatwoot:error on the host page by design")
+        resets = flow == "reset_after_set_user" or (flow == "identified_visitor_leaves" and not self.has_soft_exit)
+        if resets and self.user_after_reset == REPLAYED_BARE:
+            return ("chatwoot:error", f"{self.title} profile, point user_after_reset=replayed_bare: after "
+                                      "$chatwoot.reset() the SDK replays the user without its identifier and the "
+                                      "reloaded widget refuses it with chatwoot:error by design")
         return None
 
     @property
@@ -313,7 +330,7 @@ PROFILES: dict[str, WidgetProfile] = {
         forget_visitor=END_CONVERSATION_AND_RESET,
         server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
         prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message", error_answers=RAILS_ANSWERS,
-        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE,
+        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE, user_after_reset=REPLAYED_BARE,
         second_locale=locales.GERMAN, second_locale_texts=locales.upstream_german(_STOCK_LABELS),
         conversation_on_load=RESUMED,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
@@ -330,10 +347,21 @@ PROFILES["fork"] = replace(PROFILES["upstream"], name="fork", forget_visitor=SOF
 DOCUMENTED = PROFILES["documented"]
 
 
-def profile(name: str, overrides: Mapping[str, str | None] | None = None) -> WidgetProfile:
+# What a real build of upstream or the fork says in second_locale, where the reference's own words
+# differ (testlib/locales.py): a run against your build (--widget-build) expects these.
+BUILD_SECOND_LOCALE_TEXTS: dict[str, WidgetTexts] = {name: locales.chatwoot_german(_STOCK_LABELS)
+                                                     for name in BUILD_PROFILES}
+
+
+def profile(name: str, overrides: Mapping[str, str | None] | None = None, real_build: bool = False) -> WidgetProfile:
+    """The named profile with `overrides` on top; `real_build`: the widget is a real build of it
+    (--widget-build), which speaks the real widget's second language, not the reference's."""
     if name not in PROFILES:
         raise ValueError(f"unknown widget profile {name!r}; profiles: {', '.join(PROFILE_NAMES)}")
-    return PROFILES[name].with_overrides(overrides or {})
+    base = PROFILES[name]
+    if real_build and name in BUILD_SECOND_LOCALE_TEXTS:
+        base = replace(base, second_locale_texts=BUILD_SECOND_LOCALE_TEXTS[name])
+    return base.with_overrides(overrides or {})
 
 
 def closest(observed: Mapping[str, str]) -> WidgetProfile:

@@ -116,6 +116,7 @@ class Settings:
     second_locale: str | None
     second_locale_texts: str | None
     conversation_on_load: str | None
+    user_after_reset: str | None
     reference_defects: str
     widget_build: str | None
     reference_scope: str
@@ -148,9 +149,11 @@ class Settings:
 
     def profile(self, name: str | None = None, adopted: dict[str, str] | None = None) -> profiles.WidgetProfile:
         """The widget profile under test: `name` (the probe's pick) or the configured one, with the
-        points the probe adopted, and then the points given as settings, on top."""
+        points the probe adopted, and then the points given as settings, on top. With a widget
+        build, the build's own words in the second language (testlib/locales.py)."""
         given = {point: value for point, value in self.profile_overrides.items() if value is not None}
-        return profiles.profile(name or self.widget_profile, {**(adopted or {}), **given})
+        return profiles.profile(name or self.widget_profile, {**(adopted or {}), **given},
+                                real_build=bool(self.widget_build))
 
     def secrets(self) -> list[str]:
         return [getattr(self, option.name) for option in OPTIONS if option.secret and getattr(self, option.name)]

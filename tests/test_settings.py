@@ -96,6 +96,23 @@ def test_a_live_targets_second_language_and_its_texts_are_settings(monkeypatch):
         profile.texts("de")
 
 
+def test_a_real_widget_build_speaks_chatwoots_own_german_and_the_setting_still_wins(monkeypatch, tmp_path):
+    monkeypatch.setenv("WIDGET_E2E_WIDGET_PROFILE", "upstream")
+    monkeypatch.setenv("WIDGET_E2E_WIDGET_BUILD", str(tmp_path))
+    german = settings_plugin.load(StubConfig([])).profile().texts("de")
+    assert (german.start_conversation, german.composer_placeholder, german.prechat_labels.message) \
+        == ("Unterhaltung beginnen", "Schreiben Sie Ihre Nachricht", "Nachricht")
+    assert german.prechat_labels.name == profiles.PROFILES["upstream"].prechat_labels.name, "the inbox's own label"
+    monkeypatch.setenv("WIDGET_E2E_SECOND_LOCALE_TEXTS", "start_conversation=Los geht's")
+    german = settings_plugin.load(StubConfig([])).profile().texts("de")
+    assert (german.start_conversation, german.end_conversation) == ("Los geht's", "Konversation beenden")
+    monkeypatch.delenv("WIDGET_E2E_WIDGET_BUILD")
+    monkeypatch.delenv("WIDGET_E2E_SECOND_LOCALE_TEXTS")
+    reference = settings_plugin.load(StubConfig([])).profile()
+    assert reference.texts("de") == profiles.PROFILES["upstream"].second_locale_texts, "the reference's own German"
+    assert reference.texts("de").start_conversation != "Unterhaltung beginnen"
+
+
 def test_a_point_value_outside_its_choices_is_a_usage_error(monkeypatch):
     monkeypatch.setenv("WIDGET_E2E_TOKEN_STORAGE", "localStorage")
     with pytest.raises(pytest.UsageError, match="token_storage .*WIDGET_E2E_TOKEN_STORAGE.* must be one of"):
@@ -114,3 +131,13 @@ def test_changing_where_the_token_lives_changes_its_default_key(monkeypatch):
     assert (profile.token_storage, profile.token_key) == ("host_cookie", "cw_conversation")
     monkeypatch.setenv("WIDGET_E2E_TOKEN_KEY", "my_cookie")
     assert settings_plugin.load(StubConfig([])).profile().token_key == "my_cookie"
+
+
+def test_the_error_upstreams_reset_raises_is_by_design_only_where_the_profile_says_so():
+    upstream, fork, documented = (profiles.PROFILES[name] for name in ("upstream", "fork", "documented"))
+    kind, why = upstream.errors_by_design("identified_visitor_leaves")
+    assert kind == "chatwoot:error" and "point user_after_reset=replayed_bare" in why
+    assert fork.errors_by_design("reset_after_set_user")[0] == "chatwoot:error", "the fork deploys upstream's SDK"
+    assert fork.errors_by_design("identified_visitor_leaves") is None, "the fork's visitor leaves by its soft exit"
+    assert documented.errors_by_design("reset_after_set_user") is None
+    assert upstream.with_overrides({"user_after_reset": "forgotten"}).errors_by_design("reset_after_set_user") is None

@@ -29,6 +29,7 @@ FAKE_SDK = """window.chatwootSDK = { run: function (options) {
 } };
 """
 STARTING_APP = "window.parent.postMessage('chatwoot-widget:' + JSON.stringify({ event: 'loaded' }), '*');\n"
+FAKE_SOUND = b"ID3 not really a sound"
 BROKEN_APP = "throw new Error('the fake app cannot start');\n"
 
 
@@ -40,6 +41,8 @@ def write_fake_build(root: Path, app: str = STARTING_APP, manifest_dir: str = "v
     (root / "vite/assets/widget-abc123.js").write_text(app)
     (root / "vite/assets/shared-def456.js").write_text("export const shared = 1;\n")
     (root / "vite/assets/widget-abc123.css").write_text("body { margin: 0; }\n")
+    (root / "audio/widget").mkdir(parents=True)
+    (root / "audio/widget/ding.mp3").write_bytes(FAKE_SOUND)
     (root / manifest_dir).mkdir(parents=True, exist_ok=True)
     (root / manifest_dir / "manifest.json").write_text(json.dumps({
         "app/javascript/entrypoints/widget.js": {
@@ -91,6 +94,7 @@ def test_the_reference_serves_the_build_instead_of_its_own_app(tmp_path, fake_bu
         assert "/vite/assets/widget-abc123.js" in page and "app-main.js" not in page
         assert "window.chatwootWebChannel" in page, "the build boots from the page globals Rails writes"
         assert httpx.get(f"{url}/vite/assets/widget-abc123.js").text == STARTING_APP
+        assert httpx.get(f"{url}/audio/widget/ding.mp3").content == FAKE_SOUND, "public/audio is served as Rails does"
         assert httpx.post(f"{url}/api/v1/widget/config", params={"website_token": token}).status_code == 200
     finally:
         reference.stop()

@@ -72,6 +72,8 @@ export async function fetchContact() {
   } catch (_) { /* ignored */ }
 }
 
+// A set-user without its user (upstream's SDK replaying window.$chatwoot.user after reset()) fails
+// on `user.email`, and is refused with an `error` whose data is {}, as upstream's store refuses it.
 export async function setUser(identifier, user) {
   try {
     const body = {

@@ -107,7 +107,7 @@ const commands = {
     }
   },
   'push-event': message => createEvent(message.eventName),
-  'set-user': message => setUser(message.identifier, message.user || {}),
+  'set-user': message => setUser(message.identifier, message.user), // no user: refused, as upstream's store
   'set-custom-attributes': message => setCustomAttributes(message.customAttributes),
   'delete-custom-attribute': message => deleteCustomAttribute(message.customAttribute),
   'set-locale': message => {

@@ -8,6 +8,10 @@
  * One reference addition: an `exitChat` handler (the deployed fork posts exitChat and nothing
  * handles it). It closes the chat and forgets the identified user, which is what the fork's exit
  * promises; see docs/contract-decisions.md.
+ *
+ * As upstream, reset() keeps window.$chatwoot.user, and every later `loaded` posts it as set-user
+ * on its own (without {identifier, user}); the widget refuses that with an `error` message, so the
+ * host page gets chatwoot:error (profile point user_after_reset=replayed_bare).
  */
 (function () {
   'use strict';
@@ -124,7 +128,8 @@
       else pendingUser = identity;
     }
 
-    // The identified user is forgotten when the visitor goes (reset, or the fork's exit).
+    // The identified user is forgotten when the visitor goes through the fork's exit; reset() only
+    // drops the user cookie (upstream keeps window.$chatwoot.user).
     function forgetUser(replayLater) {
       if (replayLater && window.$chatwoot.user) {
         pendingUser = { identifier: window.$chatwoot.identifier, user: window.$chatwoot.user };
@@ -194,7 +199,8 @@
         if (window.$chatwoot.isOpen && !defect('exit-leaves-chat-open')) setOpen(false);
         var kept = defect('reset-keeps-session') ? readCookie('cw_conversation') : undefined;
         if (!kept) removeCookie('cw_conversation', baseDomain);
-        forgetUser(defect('user-replayed-after-exit'));
+        if (defect('user-replayed-after-exit')) forgetUser(true);
+        else removeCookie(userCookie, baseDomain);
         iframe.src = widgetUrl(kept);
         window.$chatwoot.resetTriggered = true;
       }
@@ -261,6 +267,8 @@
         if (pendingUser) {
           sendToWidget('set-user', pendingUser);
           pendingUser = null;
+        } else if (window.$chatwoot.user) {
+          sendToWidget('set-user', window.$chatwoot.user); // upstream's replay: the user alone
         }
         if (!window.$chatwoot.resetTriggered) dispatchWindowEvent('chatwoot:ready');
       },
