@@ -33,6 +33,7 @@ CHATWOOT_ERROR_EVENT, NO_ERROR_EVENT = "chatwoot_error", "none"
 CONTRACT_ANSWERS, RAILS_ANSWERS = "contract", "rails"
 BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE = "identifier", "identifier_email_phone"
 RESUMED, NOT_READ = "resumed", "not_read"
+ACTION_CABLE, NO_LIVE_UPDATES = "action_cable", "none"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -76,6 +77,8 @@ POINTS: tuple[Point, ...] = (
     Point("second_locale_texts", "the widget's texts in second_locale (start_conversation=...,name=...)"),
     Point("conversation_on_load", "whether a reloaded widget shows the visitor's open conversation",
           (RESUMED, NOT_READ)),
+    Point("live_updates", "how the open widget hears of agents' replies and status changes: Chatwoot's "
+                          "ActionCable /cable (RoomChannel, by pubsub token), or not at all", (ACTION_CABLE, NO_LIVE_UPDATES)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
@@ -115,6 +118,8 @@ class WidgetProfile:
     set_user_error_event: str = CHATWOOT_ERROR_EVENT
     error_answers: str = CONTRACT_ANSWERS
     set_user_merges: str = BY_IDENTIFIER
+    # the documented contract has no live updates; Chatwoot's widget subscribes to RoomChannel on load
+    live_updates: str = NO_LIVE_UPDATES
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -164,6 +169,10 @@ class WidgetProfile:
     @property
     def resumes_conversation_on_load(self) -> bool:
         return self.conversation_on_load == RESUMED
+
+    @property
+    def has_live_updates(self) -> bool:
+        return self.live_updates == ACTION_CABLE
 
     @property
     def keeps_token_in_cookie(self) -> bool:
@@ -313,7 +322,7 @@ PROFILES: dict[str, WidgetProfile] = {
         forget_visitor=END_CONVERSATION_AND_RESET,
         server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
         prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message", error_answers=RAILS_ANSWERS,
-        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE,
+        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE, live_updates=ACTION_CABLE,
         second_locale=locales.GERMAN, second_locale_texts=locales.upstream_german(_STOCK_LABELS),
         conversation_on_load=RESUMED,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),
