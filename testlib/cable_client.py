@@ -14,6 +14,7 @@ from websockets.exceptions import WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
 from testlib.guarantees import CannotObserve
+from testlib.redaction import Redactor
 
 SUBPROTOCOL = "actioncable-v1-json"
 ROOM_CHANNEL = "RoomChannel"
@@ -43,8 +44,7 @@ class CableClient:
 
     def __enter__(self) -> "CableClient":
         try:
-            self._socket = connect(self.url, subprotocols=[SUBPROTOCOL], open_timeout=self.timeout_s,
-                                   origin=None)
+            self._socket = connect(self.url, subprotocols=[SUBPROTOCOL], open_timeout=self.timeout_s).__enter__()
         except (OSError, TimeoutError, WebSocketException) as error:  # refused, no upgrade (404)
             raise CannotObserve(f"the target answers the ActionCable websocket {self.url}", "live updates",
                                 f"{error.__class__.__name__}: {error}") from None
@@ -53,7 +53,7 @@ class CableClient:
 
     def __exit__(self, *exc_info: object) -> None:
         if self._socket is not None:
-            self._socket.close()
+            self._socket.__exit__(None, None, None)
 
     def subscribe(self, identifier: str) -> None:
         self._send({"command": "subscribe", "identifier": identifier})
@@ -73,7 +73,7 @@ class CableClient:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise TimeoutError(f"no {what} within {self.timeout_s:g} s; frames: {self.frames}")
+                raise TimeoutError(f"no {what} within {self.timeout_s:g} s; frames: {self.describe()}")
             try:
                 raw = self._socket.recv(timeout=remaining)
             except TimeoutError:
@@ -84,6 +84,10 @@ class CableClient:
             self.frames.append(frame)
             if matches(frame):
                 return frame
+
+    def describe(self) -> str:
+        """The frames so far, for a failure message: pubsub tokens shown as fingerprints."""
+        return Redactor()(json.dumps(self.frames))
 
     def confirmed(self, identifier: str) -> bool:
         return any(frame.get("identifier") == identifier and frame.get("type") == "confirm_subscription"
