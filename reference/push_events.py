@@ -38,8 +38,13 @@ class PushEvents:
     def stream_from(self, room: str, deliver: Deliver) -> Callable[[], None]:
         """`deliver` hears every broadcast to `room` (in the calling event loop); returns the stop."""
         entry = (asyncio.get_running_loop(), deliver)
-        self._rooms.setdefault(room, []).append(entry)
-        return lambda: self._rooms.get(room, []).remove(entry) if entry in self._rooms.get(room, []) else None
+        listeners = self._rooms.setdefault(room, [])
+        listeners.append(entry)
+
+        def stop() -> None:
+            if entry in listeners:
+                listeners.remove(entry)
+        return stop
 
     def broadcast(self, rooms: list[str], event: str, data: dict[str, Any]) -> None:
         for room in dict.fromkeys(rooms):  # each room once, in order (ActionCableBroadcastJob's tokens.uniq)
