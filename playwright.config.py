@@ -50,6 +50,7 @@ SECOND_LOCALE = None  # a language besides English the inbox allows, e.g. "de" (
 # the widget's texts in it, e.g. "start_conversation=Unterhaltung beginnen,composer_placeholder=...,message=..."
 SECOND_LOCALE_TEXTS = None
 CONVERSATION_ON_LOAD = None  # resumed | not_read (a reloaded widget shows the open conversation or not)
+LIVE_UPDATES = None  # action_cable | none (the open widget hears of agents' replies and status changes on /cable)
 
 # -- Reference widget (only when TARGET_URL is empty) ---------------------------------------
 REFERENCE_DEFECTS = ""  # comma-separated defect switches, e.g. "token-kept-on-exit"

@@ -9,11 +9,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from playwright.sync_api import BrowserContext, Page, Response
 
 from pages.browser_storage import BrowserSnapshot, BrowserStorage
+from pages.cable_traffic import CableTraffic
 from pages.host_page import HostPage
 from pages.widget_frame import WidgetFrame
 from pages.widget_session import WidgetSession
 from pages.widget_traffic import WidgetCall, WidgetTraffic, is_widget_call
-from testlib.guarantees import BrokenGuarantee, promised
+from testlib.guarantees import BrokenGuarantee, CannotObserve, promised
 from testlib.profiles import MESSAGE_ONLY, WidgetProfile
 
 
@@ -27,11 +28,12 @@ class Visit:
     storage: WidgetSession
     profile: WidgetProfile
     contact_id_of: Callable[[str | None], int]  # the server's contact id for a token (raises if none)
+    cable: CableTraffic | None = None  # the context's /cable frames (live updates)
 
     @classmethod
     def open(cls, context: BrowserContext, url: str, profile: WidgetProfile, calls: WidgetTraffic,
              contact_id_of: Callable[[str | None], int | None], opened: Callable[["Visit"], None] = lambda _: None,
-             locale: str | None = None) -> "Visit":
+             locale: str | None = None, cable: CableTraffic | None = None) -> "Visit":
         """A new tab on the host page at `url`, widget ready; `opened` sees the visit before it loads.
         `locale`: the language the site asks for (its chatwootSettings.locale), which the widget
         is then expected to speak."""
@@ -39,7 +41,7 @@ class Visit:
         widget = WidgetFrame(page, profile, calls)
         widget.locale = locale or widget.locale
         storage = WidgetSession(lambda: widget.frame, context, page, profile)
-        visit = cls(context, page, HostPage(page, calls), widget, calls, storage, profile, contact_id_of)
+        visit = cls(context, page, HostPage(page, calls), widget, calls, storage, profile, contact_id_of, cable)
         opened(visit)
         visit.host.open(url)
         return visit
@@ -121,13 +123,30 @@ class Visit:
         self._for_next_visitor(exit_confirmed, "Exit & Close Chat")
         return mark
 
+    def end_conversation(self) -> Response:
+        """Upstream's End Conversation in the header, and nothing else; its toggle_status answer."""
+        self.widget.open()
+        return self._expect_call("GET", "conversations/toggle_status", self.widget.end_conversation_button.click,
+                                 "End Conversation resolves the conversation")
+
+    def live_room(self, since: int = 0) -> str:
+        """The pubsub token of the room the widget listens in (its RoomChannel subscription on /cable
+        since the frames bookmark `since`, once the server confirmed it)."""
+        if self.cable is None:
+            raise CannotObserve("the visit records its /cable frames", "which room the widget listens in",
+                                "it has no recorder")
+        frame = self.cable.confirmed_subscription(self.page, "the widget subscribes to its live updates (RoomChannel "
+                                                  "on /cable) and the server confirms it", since)
+        if not frame.pubsub_token:
+            raise BrokenGuarantee("the widget subscribes to RoomChannel with the pubsub token of its page",
+                                  "its subscription names none")
+        return frame.pubsub_token
+
     def end_conversation_and_reset(self) -> int:
         """Upstream's way to let a visitor go: End Conversation in the header, then the site calls
         $chatwoot.reset(); returns a calls bookmark taken just before."""
         mark = self.calls.mark()
-        self.widget.open()
-        self._expect_call("GET", "conversations/toggle_status", self.widget.end_conversation_button.click,
-                          "End Conversation resolves the conversation")
+        self.end_conversation()
         self._for_next_visitor(lambda: self.host.chatwoot("reset"), "End Conversation and $chatwoot.reset()")
         return mark
 

@@ -23,6 +23,7 @@ HOLDER = ".woot-widget-holder"
 # UserMessageBubble.vue); the fork keeps upstream's. Neither has a role or an accessible name.
 MESSAGE_LIST = ".conversation-wrap"
 VISITOR_MESSAGE = ".chat-bubble.user"
+AGENT_MESSAGE = ".chat-bubble.agent"  # AgentMessageBubble.vue
 OPEN_BUBBLE_NAME = "Open chat window"  # the SDK's bubble button, named by its title
 # The half of the viewport holding an element's centre (`el` in scope).
 SIDE_OF = ("(() => { const box = el.getBoundingClientRect(); "
@@ -225,6 +226,14 @@ class WidgetFrame:
         """The visitor's messages in the conversation's message list, oldest first."""
         return self.locator.locator(MESSAGE_LIST).locator(VISITOR_MESSAGE)
 
+    @property
+    def agent_messages(self) -> Locator:
+        """The agents' replies in the conversation's message list, oldest first."""
+        return self.locator.locator(MESSAGE_LIST).locator(AGENT_MESSAGE)
+
+    def agent_message(self, text: str) -> Locator:
+        return self.agent_messages.filter(has_text=text)
+
     def message(self, text: str) -> Locator:
         return self.locator.get_by_text(text, exact=True)
 
@@ -265,3 +274,13 @@ class WidgetFrame:
     @property
     def end_conversation_button(self) -> Locator:
         return self.locator.get_by_role("button", name=self.texts.end_conversation, exact=True)
+
+    def expect_conversation_resolved(self, promise: str) -> None:
+        """The widget shows the conversation resolved as upstream's does: its messages stay on
+        screen and the way to leave is gone (HeaderActions shows End Conversation, the fork's
+        Exit Chat, only while the conversation is open, snoozed or pending). The messages are
+        checked first, so a widget that shows nothing does not pass for one without the control."""
+        with self.step(f"{promise}: the conversation stays on screen"):
+            expect(self.visitor_messages.first).to_be_visible()
+        with self.step(f"{promise}: the widget no longer offers to leave it"):
+            expect(self.leave_control).to_be_hidden()

@@ -14,9 +14,11 @@ from fastapi.staticfiles import StaticFiles
 
 from reference import profiles, rails_answers, seed
 from reference.account_api import AccountApi
+from reference.cable import Cable
 from reference.conversation_api import ConversationApi
 from reference.embed_snippet import host_page_html
 from reference.profiles import Profile
+from reference.push_events import PushEvents
 from reference.sessions import Sessions
 from reference.store import Store
 from reference.tokens import TokenService
@@ -99,6 +101,8 @@ def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str
     app.include_router(_widget_router(WidgetApi(store, tokens, defects, profile, sessions),
                                       ConversationApi(store, defects, profile, sessions)))
     app.include_router(AccountApi(store).router())
+    if profile.live_updates:  # Chatwoot's ActionCable; the documented contract has no live updates
+        app.add_api_websocket_route("/cable", Cable(store, PushEvents(store, defects)))
     app.add_api_route("/widget", WidgetPage(store, sessions, profile, defects, build and build.head_tags()),
                   methods=["GET"])
 

@@ -155,6 +155,18 @@ CATALOG: dict[str, Defect] = {
                      "another identifier: the visitor joins it",
          "fork": "set_user's email merge (ContactIdentifyAction) ignores that the contact with the email has "
                  "another identifier: the visitor joins it"}),
+    # Issue 16: live updates over /cable (upstream and fork; the documented contract has none).
+    "cable-wrong-room": Defect(
+        "api", "a conversation's message.created and conversation.status_changed are broadcast to every visitor room "
+               "of its inbox, not only to the room of the conversation's contact", frozenset({"upstream", "fork"})),
+    "cable-token-survives-exit": Defect(
+        "widget", "the widget keeps the pubsub token it first subscribed with in its localStorage and subscribes with "
+                  "it on every later load, so after the visitor leaves the next visitor's widget listens in the "
+                  "previous visitor's room", frozenset({"upstream", "fork"}),
+        {"upstream": "after End Conversation and $chatwoot.reset() the next visitor's widget subscribes with the "
+                     "previous visitor's pubsub token (kept in the iframe's localStorage)",
+         "fork": "after Exit Chat the reloaded widget subscribes with the previous visitor's pubsub token (kept in the "
+                 "iframe's localStorage under a name the exit's wipe does not match)"}),
 }
 
 

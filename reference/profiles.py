@@ -53,6 +53,7 @@ class Profile:
     rails_error_answers: bool       # refusals answered with Chatwoot's statuses and bodies (rails_answers.py)
     app: AppBehaviour | None        # None: the documented iframe app (static/widget.js)
     locales: locales.Table          # the texts of its widget in each locale (reference/locales.py)
+    live_updates: bool = False      # Chatwoot's /cable: RoomChannel broadcasts (reference/cable.py)
 
     @property
     def page_issues_token(self) -> bool:
@@ -74,11 +75,11 @@ PROFILES: dict[str, Profile] = {
     "upstream": Profile("upstream", sdk_script="sdk-upstream.js", bootstrap=WIDGET_PAGE, chatwoot_answer_shapes=True,
                         set_user_token=IDENTITY_SWITCH, prechat_in_conversation=True, message_reopens_conversation=True,
                         attaches_returning_visitors=True, rails_error_answers=True, app=_UPSTREAM_APP,
-                        locales=locales.UPSTREAM),
+                        locales=locales.UPSTREAM, live_updates=True),
     "fork": Profile("fork", sdk_script="sdk-upstream.js", bootstrap=WIDGET_PAGE, chatwoot_answer_shapes=True,
                     set_user_token=IDENTITY_SWITCH, prechat_in_conversation=True, message_reopens_conversation=True,
                     attaches_returning_visitors=True, rails_error_answers=True, app=_FORK_APP,
-                    locales=locales.FORK),
+                    locales=locales.FORK, live_updates=True),
 }
 PROFILE_NAMES = tuple(PROFILES)
 

@@ -11,7 +11,7 @@ import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from reference import seed
 
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS contact_inboxes (
     contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
     inbox_id INTEGER NOT NULL REFERENCES inboxes(id), source_id TEXT NOT NULL UNIQUE,
     hmac_verified INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,
-    attached INTEGER NOT NULL DEFAULT 0);
+    attached INTEGER NOT NULL DEFAULT 0, pubsub_token TEXT);
 CREATE TABLE IF NOT EXISTS conversations (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account_id INTEGER NOT NULL, inbox_id INTEGER NOT NULL,
     contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
@@ -51,9 +51,18 @@ CREATE TABLE IF NOT EXISTS messages (
 CONTACT_FIELDS = ("name", "email", "phone_number", "identifier", "avatar_url")
 # Columns added after the first release: a database made by an older reference gets them on start.
 ADDED_COLUMNS = {
-    "contact_inboxes": (("attached", "INTEGER NOT NULL DEFAULT 0"),),
+    "contact_inboxes": (("attached", "INTEGER NOT NULL DEFAULT 0"), ("pubsub_token", "TEXT")),
     "conversations": (("contact_last_seen_at", "TEXT"), ("custom_attributes", "TEXT NOT NULL DEFAULT '{}'")),
 }
+
+
+def new_pubsub_token() -> str:
+    """A contact inbox's own secret for the live-updates room (Chatwoot: has_secure_token, 24
+    base58 characters), distinct from its source_id, which the auth token carries readably."""
+    return "".join(secrets.choice(BASE58) for _ in range(24))
+
+
+BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
 def _now() -> str:
@@ -66,12 +75,19 @@ class Store:
     def __init__(self, path: str | Path, secret_key: str | None = None):
         self.path = str(path)
         self._write_lock = threading.Lock()
+        # who hears of what was written, after it is committed (reference/push_events.py), as
+        # Chatwoot's models dispatch message.created, conversation.status_changed, contact.merged
+        self.listeners: list[Callable[[str, dict[str, Any]], None]] = []
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(SCHEMA)
             self._add_missing_columns(conn)
             self._seed(conn)
             self.secret_key = self._secret_key(conn, secret_key)
+
+    def _dispatch(self, event: str, record: dict[str, Any]) -> None:
+        for listener in self.listeners:
+            listener(event, record)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -102,6 +118,8 @@ class Store:
             for name, declaration in columns:
                 if name not in present:
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
+        for row in conn.execute("SELECT id FROM contact_inboxes WHERE pubsub_token IS NULL").fetchall():
+            conn.execute("UPDATE contact_inboxes SET pubsub_token = ? WHERE id = ?", (new_pubsub_token(), row["id"]))
 
     @staticmethod
     def _seed(conn: sqlite3.Connection) -> None:
@@ -137,6 +155,10 @@ class Store:
                 (website_token,),
             ).fetchone()
 
+    def inbox(self, inbox_id: int) -> sqlite3.Row | None:
+        with self._connect() as conn:
+            return conn.execute("SELECT * FROM inboxes WHERE id = ?", (inbox_id,)).fetchone()
+
     def account_by_access_token(self, access_token: str) -> sqlite3.Row | None:
         with self._connect() as conn:
             return conn.execute("SELECT * FROM accounts WHERE api_access_token = ?", (access_token,)).fetchone()
@@ -160,15 +182,29 @@ class Store:
     def _insert_contact_inbox(conn: sqlite3.Connection, contact_id: int, inbox_id: int, verified: bool) -> sqlite3.Row:
         source_id = str(uuid.uuid4())
         conn.execute(
-            "INSERT INTO contact_inboxes (contact_id, inbox_id, source_id, hmac_verified, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (contact_id, inbox_id, source_id, int(verified), _now()),
+            "INSERT INTO contact_inboxes (contact_id, inbox_id, source_id, hmac_verified, created_at, pubsub_token)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (contact_id, inbox_id, source_id, int(verified), _now(), new_pubsub_token()),
         )
         return conn.execute("SELECT * FROM contact_inboxes WHERE source_id = ?", (source_id,)).fetchone()
 
     def contact_inbox_by_source_id(self, source_id: str) -> sqlite3.Row | None:
         with self._connect() as conn:
             return conn.execute("SELECT * FROM contact_inboxes WHERE source_id = ?", (source_id,)).fetchone()
+
+    def contact_inbox_by_pubsub_token(self, pubsub_token: str) -> sqlite3.Row | None:
+        with self._connect() as conn:
+            return conn.execute("SELECT * FROM contact_inboxes WHERE pubsub_token = ?", (pubsub_token,)).fetchone()
+
+    def contact_inbox(self, contact_inbox_id: int) -> sqlite3.Row | None:
+        with self._connect() as conn:
+            return conn.execute("SELECT * FROM contact_inboxes WHERE id = ?", (contact_inbox_id,)).fetchone()
+
+    def pubsub_tokens(self, where: str, value: int) -> list[str]:
+        """The pubsub tokens of the contact inboxes matching `where` (a fixed condition, one value)."""
+        with self._connect() as conn:
+            rows = conn.execute(f"SELECT pubsub_token FROM contact_inboxes WHERE {where} ORDER BY id", (value,))
+            return [row["pubsub_token"] for row in rows]
 
     def mark_hmac_verified(self, contact_inbox_id: int) -> None:
         with self._transaction() as conn:
@@ -195,6 +231,7 @@ class Store:
                                                            **base["additional_attributes"]})}
             assignments = ", ".join(f"{column} = ?" for column in values)
             conn.execute(f"UPDATE contacts SET {assignments} WHERE id = ?", (*values.values(), base_id))
+        self._dispatch("contact.merged", self.contact(base_id))
 
     def latest_contact_inbox(self, inbox_id: int) -> sqlite3.Row | None:
         with self._connect() as conn:
@@ -316,16 +353,26 @@ class Store:
                     "INSERT INTO messages (conversation_id, content, message_type, created_at) VALUES (?, ?, 'incoming', ?)",
                     (conversation_id, first_message, now),
                 )
+            conversation = self._conversation(conn.execute("SELECT * FROM conversations WHERE id = ?",
+                                                           (conversation_id,)).fetchone())
+        for message in self.messages(conversation_id):
+            self._dispatch("message.created", message)
+        return conversation
+
+    def conversation(self, conversation_id: int) -> dict[str, Any] | None:
+        with self._connect() as conn:
             return self._conversation(conn.execute("SELECT * FROM conversations WHERE id = ?",
                                                    (conversation_id,)).fetchone())
 
-    def add_message(self, conversation_id: int, content: str) -> dict[str, Any]:
+    def add_message(self, conversation_id: int, content: str, message_type: str = "incoming") -> dict[str, Any]:
         with self._transaction() as conn:
             message_id = conn.execute(
-                "INSERT INTO messages (conversation_id, content, message_type, created_at) VALUES (?, ?, 'incoming', ?)",
-                (conversation_id, content, _now()),
+                "INSERT INTO messages (conversation_id, content, message_type, created_at) VALUES (?, ?, ?, ?)",
+                (conversation_id, content, message_type, _now()),
             ).lastrowid
-            return dict(conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone())
+            message = dict(conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone())
+        self._dispatch("message.created", message)
+        return message
 
     def messages(self, conversation_id: int) -> list[dict[str, Any]]:
         with self._connect() as conn:
@@ -342,6 +389,7 @@ class Store:
         with self._transaction() as conn:
             conn.execute("UPDATE conversations SET status = ?, updated_at = ? WHERE id = ?",
                          (status, _now(), conversation_id))
+        self._dispatch("conversation.status_changed", self.conversation(conversation_id))
 
     def mark_seen_by_contact(self, conversation_id: int) -> None:
         with self._transaction() as conn:

@@ -66,7 +66,7 @@ class WidgetApi:
                 "pre_chat_form_options": {"pre_chat_message": "Share your details and we will get back to you."},
             },
             "contact": {**contact_json(self._shown(session, session.contact)),
-                        "pubsub_token": session.contact_inbox["source_id"]},
+                        "pubsub_token": session.contact_inbox["pubsub_token"]},
             "global_config": {},
         }
 

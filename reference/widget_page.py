@@ -147,4 +147,4 @@ class WidgetPage:
                 if error.reason == "contact_not_found" and "stale-token-not-recovered" in self.defects:
                     return cw_conversation, ""  # the dead token, handed out again
         session = session or self.sessions.fresh(inbox)
-        return session.token, session.contact_inbox["source_id"]
+        return session.token, session.contact_inbox["pubsub_token"]

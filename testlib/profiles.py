@@ -34,6 +34,7 @@ CONTRACT_ANSWERS, RAILS_ANSWERS = "contract", "rails"
 BY_IDENTIFIER, BY_IDENTIFIER_EMAIL_PHONE = "identifier", "identifier_email_phone"
 RESUMED, NOT_READ = "resumed", "not_read"
 FORGOTTEN, REPLAYED_BARE = "forgotten", "replayed_bare"
+ACTION_CABLE, NO_LIVE_UPDATES = "action_cable", "none"
 TOKEN_KEY_OF_STORAGE = {IFRAME_SESSION_STORAGE: "cw_auth_token", HOST_COOKIE: "cw_conversation"}
 
 
@@ -80,6 +81,8 @@ POINTS: tuple[Point, ...] = (
     Point("user_after_reset", "what $chatwoot.reset() does with the user setUser gave: forgets it, or keeps it and "
                               "replays it without its identifier into the reloaded widget, which refuses it with "
                               "chatwoot:error (an error by design)", (FORGOTTEN, REPLAYED_BARE)),
+    Point("live_updates", "how the open widget hears of agents' replies and status changes: Chatwoot's "
+                          "ActionCable /cable (RoomChannel, by pubsub token), or not at all", (ACTION_CABLE, NO_LIVE_UPDATES)),
 )
 POINT_NAMES = tuple(point.name for point in POINTS)
 PROFILE_NAMES = ("documented", "upstream", "fork")
@@ -123,6 +126,8 @@ class WidgetProfile:
     # as `set-user` on its own (no {identifier, user}): the widget's contacts/setUser fails on it
     # and posts `error`, so the host page gets chatwoot:error with {} (the TypeError, serialized).
     user_after_reset: str = FORGOTTEN
+    # the documented contract has no live updates; Chatwoot's widget subscribes to RoomChannel on load
+    live_updates: str = NO_LIVE_UPDATES
     invalid_prechat_inputs: tuple[InvalidInput, ...] = field(default=(), compare=False)
     overridden: tuple[str, ...] = field(default=(), compare=False)
 
@@ -172,6 +177,10 @@ class WidgetProfile:
     @property
     def resumes_conversation_on_load(self) -> bool:
         return self.conversation_on_load == RESUMED
+
+    @property
+    def has_live_updates(self) -> bool:
+        return self.live_updates == ACTION_CABLE
 
     @property
     def keeps_token_in_cookie(self) -> bool:
@@ -330,7 +339,7 @@ PROFILES: dict[str, WidgetProfile] = {
         forget_visitor=END_CONVERSATION_AND_RESET,
         server_state=ACCOUNT_API, set_user_token=IDENTITY_SWITCH, website_token_source=URL_AT_CALL_TIME,
         prechat_labels=_STOCK_LABELS, composer_placeholder="Type your message", error_answers=RAILS_ANSWERS,
-        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE, user_after_reset=REPLAYED_BARE,
+        set_user_merges=BY_IDENTIFIER_EMAIL_PHONE, user_after_reset=REPLAYED_BARE, live_updates=ACTION_CABLE,
         second_locale=locales.GERMAN, second_locale_texts=locales.upstream_german(_STOCK_LABELS),
         conversation_on_load=RESUMED,
         invalid_prechat_inputs=(InvalidInput("email", "not-an-email", "Please enter a valid email address"),

@@ -117,6 +117,7 @@ class Settings:
     second_locale_texts: str | None
     conversation_on_load: str | None
     user_after_reset: str | None
+    live_updates: str | None
     reference_defects: str
     widget_build: str | None
     reference_scope: str

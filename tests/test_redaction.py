@@ -46,3 +46,14 @@ def test_a_failing_browser_test_leaves_no_token_in_its_report_or_trace(tmp_path)
     report_text = result.stdout + (tmp_path / "junit.xml").read_text()
     assert not JWT.search(report_text), "a contact token appears in the terminal report or junit.xml"
     assert re.search(r"token#[0-9a-f]{6}", report_text), "the failure report should name tokens by fingerprint"
+
+
+def test_pubsub_tokens_become_fingerprints_wherever_they_are_named():
+    pubsub = "Wim7G6Z5CgN5g6XjZPKXu55i"
+    for text in (f'{{"contact": {{"pubsub_token": "{pubsub}"}}}}',       # POST config's answer
+                 f'window.chatwootPubsubToken = "{pubsub}";',           # the widget page
+                 f'{{"identifier":"{{\\"channel\\":\\"RoomChannel\\",\\"pubsub_token\\":\\"{pubsub}\\"}}"}}',
+                 f'{{\\\\\\"pubsub_token\\\\\\":\\\\\\"{pubsub}\\\\\\"}}'):  # escaped twice, as in a trace
+        redacted = Redactor()(text)
+        assert pubsub not in redacted, redacted
+        assert fingerprint(pubsub) in redacted, "a redacted pubsub token keeps its fingerprint"

@@ -19,6 +19,8 @@ from tests.reference_helpers import OPTIONAL, SECOND, load_widget_page, start_re
 ALL = set(PROFILE_NAMES)
 # Where each defect has a form: the defect catalog per profile, written out once more on purpose.
 EXPECTED_PROFILES = {
+    "cable-wrong-room": {"upstream", "fork"},
+    "cable-token-survives-exit": {"upstream", "fork"},
     "conversation-lost-on-reload": {"documented", "upstream"},
     "website-token-from-location": {"documented", "fork"},
     "token-kept-on-exit": {"documented", "fork"},
@@ -48,7 +50,10 @@ def run_reference_cli(*args: str) -> subprocess.CompletedProcess:
 def test_every_defect_declares_the_profiles_it_has_a_form_in():
     assert {name: set(defect.profiles) for name, defect in defects.CATALOG.items()} == EXPECTED_PROFILES
     for name, defect in defects.CATALOG.items():
-        assert "documented" in defect.profiles, f"{name}: the detection check runs every defect on documented"
+        # the detection check runs every defect on documented, unless the documented contract lacks what
+        # it breaks (it has no websocket: no live updates)
+        assert "documented" in defect.profiles or name.startswith("cable-"), \
+            f"{name}: the detection check runs every defect on documented"
         assert set(defect.forms) <= set(defect.profiles), f"{name} describes a form in a profile it lacks"
         for profile in PROFILE_NAMES:
             assert defects.applies(name, profile) == (profile in defect.profiles)

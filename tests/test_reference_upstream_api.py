@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import jwt
 import pytest
 
 from reference import seed
 from testlib.api_client import AccountApiClient, WidgetApiClient
+from testlib.cable_client import CableClient, cable_url, room_identifier
+from testlib.guarantees import CannotObserve
 from testlib.hmac_signer import HmacSigner
 from testlib.reference_process import ReferenceProcess
 from tests.reference_helpers import (OPTIONAL, SECOND, SUSPENDED, load_widget_page, start_reference, stop_and_check,
@@ -244,3 +247,47 @@ def test_set_user_merges_by_phone_only_when_the_email_does_not_contradict(upstre
     assert (stored["email"], stored["phone_number"]) == ("tests-up-phone-other@example.com", None)
     joined = api.set_user(visitor(upstream), "tests-up-phone-joined", phone_number="+14155550999").json
     assert joined["id"] == owner_id, "without an email the phone's contact absorbs the visitor"
+
+
+# -- live updates: the pubsub token and /cable (reference/cable.py) -------------------------------------
+
+def test_the_pubsub_token_is_a_secret_of_its_own(upstream, api):
+    """Chatwoot's contact_inbox.pubsub_token: in the page and in POST config, never the source_id that
+    every auth token carries readably."""
+    page = load_widget_page(upstream.info["widget_url"], OPTIONAL.website_token)
+    pubsub = page.script_value("chatwootPubsubToken")
+    source_id = jwt.decode(page.token, options={"verify_signature": False})["source_id"]
+    assert len(pubsub) == 24 and pubsub != source_id and pubsub not in page.token
+    again = api.bootstrap(page.token).json["contact"]["pubsub_token"]
+    assert again == pubsub, "POST config with the visitor's token hands out the same pubsub token"
+    assert api.new_visitor().contact["pubsub_token"] != pubsub, "every visitor has a pubsub token of their own"
+
+
+def test_cable_speaks_actioncable_and_confirms_only_a_known_token(upstream, api, admin):
+    visitor_session = api.new_visitor()
+    conversation = api.start_conversation(visitor_session.token, "hello").json["id"]
+    with CableClient(cable_url(upstream.info["widget_url"])) as client:
+        assert client.frames[0] == {"type": "welcome"}
+        unknown, own = room_identifier("nobody-has-this-token0"), room_identifier(visitor_session.contact["pubsub_token"])
+        client.subscribe(unknown)
+        client.subscribe(own)
+        client.wait_confirmed(own)
+        assert client.confirmed(own) and not any(frame.get("identifier") == unknown for frame in client.frames), \
+            "a token that names nobody gets no answer at all (RoomChannel's find_by! raises)"
+        reply = admin.reply(conversation, "An agent's reply")
+        assert reply.status == 200 and reply.json["message_type"] == 1 and reply.json["conversation_id"] == conversation
+        created = client.wait_broadcast(own, "message.created", lambda data: data.get("id") == reply.json["id"], "reply")
+        assert created["data"]["sender_type"] == "User" and created["data"]["sender"]["type"] == "user"
+        assert admin.set_status(conversation, "resolved").json["payload"]["current_status"] == "resolved"
+        changed = client.wait_broadcast(own, "conversation.status_changed", lambda data: True, "status")
+        assert (changed["data"]["id"], changed["data"]["status"]) == (conversation, "resolved")
+    assert admin.reply(10**30, "x").status == 404 and admin.set_status(conversation, "closed").status == 422
+
+
+def test_the_documented_profile_serves_no_cable(tmp_path):
+    documented = start_reference(tmp_path, profile="documented")
+    try:
+        with pytest.raises(CannotObserve):
+            CableClient(cable_url(documented.info["widget_url"]), timeout_s=3).__enter__()
+    finally:
+        stop_and_check(documented)

@@ -14,7 +14,7 @@ from testlib.api_client import ApiResponse, VisitorSession, WidgetApiClient
 from testlib import refusals
 from testlib.hmac_signer import HmacSigner
 from testlib.profiles import STORED_CONTACT_FIELDS
-from testlib.redaction import JWT, fingerprint
+from testlib.redaction import JWT, PUBSUB_TOKEN, fingerprint
 from testlib.server_state import ServerState
 from testlib.target import Target
 from testlib.visitors import Visitor
@@ -24,6 +24,7 @@ def describe(response: ApiResponse, limit: int = 300) -> str:
     """One line for a failure message: call, status and body, tokens shown as fingerprints."""
     body = response.body if isinstance(response.body, str) else json.dumps(response.body, ensure_ascii=False)
     body = JWT.sub(lambda match: fingerprint(match.group(0)), body)
+    body = PUBSUB_TOKEN.sub(lambda match: match.group(1) + fingerprint(match.group(2)), body)
     if len(body) > limit:
         body = body[:limit] + f"... ({len(body)} characters)"
     return f"{response.method} {response.path} -> {response.status}: {body}"

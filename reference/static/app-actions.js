@@ -164,7 +164,10 @@ export async function sendMessage(content) {
   } catch (_) {
     settled = { ...pending, status: 'failed' };
   }
-  update({ messages: state.messages.map(message => (message.id === pending.id ? settled : message)) });
+  // the websocket may have brought the message first (addOrUpdateMessage), in place of the pending one
+  const arrived = state.messages.some(message => message.id === settled.id && message !== pending);
+  update({ messages: arrived ? state.messages.filter(message => message !== pending)
+    : state.messages.map(message => (message.id === pending.id ? settled : message)) });
 }
 
 export function setUserLastSeen() {
@@ -188,11 +191,33 @@ export function typingStopped() {
   api.toggleTyping('off').catch(ignore);
 }
 
-/** End Conversation (upstream). A deployment's websocket then reports the status change; the
- *  reference has none, so the widget applies it once the call succeeded. */
+/** End Conversation (upstream): the call only. The widget learns the result as every status
+ *  change, from the websocket's conversation.status_changed (app-cable.js). */
 export async function resolveConversation() {
   try {
     if (!defect('exit-skips-resolve')) await api.toggleStatus();
-    update({ conversation: { ...state.conversation, status: 'resolved' } });
   } catch (_) { /* ignored */ }
+}
+
+// -- what the websocket reports (app-cable.js) -----------------------------------------------------
+/** conversationAttributes/update: a status change of the visitor's own conversation only. */
+export function updateConversationAttributes(data) {
+  if (data.id !== state.conversation.id) return;
+  update({ conversation: { id: data.id, status: data.status } });
+}
+
+/** conversation/addOrUpdateMessage, for a message of the conversation on screen (or of any, while
+ *  none is): it replaces the message with its id, or the visitor's own one still being sent with
+ *  its content; else it is added. False when it belongs to another conversation. */
+export function addOrUpdateMessage(message) {
+  if (state.conversation.id && message.conversation_id !== state.conversation.id) return false;
+  let index = state.messages.findIndex(shown => shown.id === message.id);
+  if (index === -1 && message.message_type === 0) {
+    index = state.messages.findIndex(shown => shown.status === 'in_progress' && shown.content === message.content);
+  }
+  const messages = [...state.messages];
+  if (index === -1) messages.push(message);
+  else messages[index] = message;
+  update({ messages });
+  return true;
 }

@@ -8,6 +8,7 @@ import {
   fetchConversation, fetchMessages, setCustomAttributes, setUser,
 } from './app-actions.js';
 import { authToken } from './app-api.js';
+import { connectCable } from './app-cable.js';
 import { behaviour, channel, defect, TEXT } from './app-config.js';
 import { el, spinner } from './app-dom.js';
 import { onOpened } from './app-faults.js';
@@ -127,3 +128,4 @@ startSession();
 mount();
 postToHost({ event: 'loaded', config: { authToken: authToken(), channelConfig: channel } });
 if (readsSessionOnLoad) fetchConversation();
+connectCable(); // upstream's entry point opens it on window load, beside mounting the app
