@@ -48,8 +48,11 @@ flake: setup
 mutants: setup
 	$(PY) -m mutants $(ARGS)
 
+# DETECTION=1: the detection matrix's time per profile and case instead (bail, known catchers
+# first); ARGS passes e.g. --default-order --without-bail.
+DETECTION ?=
 bench: setup
-	$(PY) -m benchmarks --suite $(if $(PROFILE),--profile $(PROFILE),)
+	$(PY) -m benchmarks $(if $(DETECTION),--detection,--suite) $(if $(PROFILE),--profile $(PROFILE),) $(ARGS)
 
 reference: $(INSTALLED)
 	$(PY) -m reference $(if $(PROFILE),--profile $(PROFILE),)

@@ -15,5 +15,6 @@ pytest_plugins = [
     "fixtures.api",
     "fixtures.reporting",
     "fixtures.sharding",
+    "fixtures.run_first",
     "fixtures.run_report",
 ]

@@ -1,6 +1,10 @@
 """python -m benchmarks [--rounds N] [--suite]: print the figures behind the suite's speed and memory
 goals (reference start-up, browser launch, context + page, widget ready, memory; with --suite, the
-e2e suite's wall time serial and with 2 workers). Figures only: nothing here passes or fails."""
+e2e suite's wall time serial and with 2 workers). With --detection [--profile P] [--default-order]
+[--without-bail] [--jobs N], instead: the detection matrix's time per profile with bail, the known
+catchers first (detection/catchers.json), and per-case durations; --default-order and
+--without-bail add the same matrix in the suite's own order, and run to the end. Figures only:
+nothing here passes or fails."""
 from __future__ import annotations
 
 import argparse
@@ -8,12 +12,14 @@ import os
 import statistics
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
 from playwright.sync_api import sync_playwright
 
-from detection.runner import run_pytest
+from detection import catchers
+from detection.runner import cases, run_pytest, run_suite
 from pages.host_page import HostPage
 from testlib.browser_resolution import resolve
 from testlib.profiles import PROFILE_NAMES
@@ -53,12 +59,43 @@ def summary(samples: list[float]) -> str:
     return f"median {statistics.median(samples) * 1000:6.0f} ms   p95 {p95 * 1000:6.0f} ms   (n={len(samples)})"
 
 
+def detection_matrix(profile: str, workdir: Path, jobs: int, bail: bool, history: bool) -> None:
+    """Times the detection matrix of one profile (as tests/test_detection.py runs it) and each case."""
+    label = ("bail, known catchers first" if history else "bail, suite order") if bail else "without bail"
+    chosen = cases((profile,))
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        runs = list(pool.map(lambda case: run_suite(
+            case, workdir / label.replace(" ", "-").replace(",", ""), bail=bail,
+            run_first=catchers.first(case.id) if history else []), chosen))
+    wall = time.perf_counter() - started
+    print(f"detection {profile} ({label}, {jobs} at once): {wall:6.0f} s wall, "
+          f"{sum(run.duration_s for run in runs):6.0f} s summed over {len(runs)} cases")
+    for run in runs:
+        print(f"    {run.case.id:<48} {run.status:<10} {run.tests:>4} tests {run.duration_s:>6.0f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--suite", action="store_true", help="also time the whole e2e suite")
-    parser.add_argument("--profile", choices=PROFILE_NAMES, default="documented", help="the reference's widget profile")
+    parser.add_argument("--profile", choices=PROFILE_NAMES,
+                        help="the reference's widget profile (default: documented; with --detection, all)")
+    parser.add_argument("--detection", action="store_true", help="time the detection matrix instead")
+    parser.add_argument("--default-order", action="store_true", help="with --detection: also in the suite's order")
+    parser.add_argument("--without-bail", action="store_true", help="with --detection: also without bail")
+    parser.add_argument("--jobs", type=int, default=2, help="with --detection: cases at once (default: %(default)s)")
     args = parser.parse_args()
+    if args.detection:
+        workdir = Path(tempfile.mkdtemp(prefix="widget-e2e-bench-detection-"))
+        for profile in [args.profile] if args.profile else PROFILE_NAMES:
+            detection_matrix(profile, workdir, args.jobs, bail=True, history=True)
+            if args.default_order:
+                detection_matrix(profile, workdir, args.jobs, bail=True, history=False)
+            if args.without_bail:
+                detection_matrix(profile, workdir, args.jobs, bail=False, history=False)
+        return
+    args.profile = args.profile or "documented"
     print(f"widget profile: {args.profile}")
     workdir = Path(tempfile.mkdtemp(prefix="widget-e2e-bench-"))
 

@@ -1,6 +1,8 @@
-"""python -m detection [--profile P ...] [--defect NAME ...] [--jobs N] [--bail]: run the e2e suite
-on the clean reference and once per defect switch, in every widget profile where the defect has a
-form; write reports/detection.md and .json, print "caught N of M" per profile."""
+"""python -m detection [--profile P ...] [--defect NAME ...] [--jobs N] [--bail] [--default-order]
+[--no-record]: run the e2e suite on the clean reference and once per defect switch, in every widget
+profile where the defect has a form; write reports/detection.md and .json, print "caught N of M"
+per profile. The catching tests go into the catch history (detection/catchers.json: every one of a
+full run, the first of a bail run); a bail run starts with the recorded catchers."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +10,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from detection import report
+from detection import catchers, report
 from detection.runner import CATCH_WORDS, PROJECT_ROOT, cases, run_suite
 from reference.defects import CATALOG
 from testlib.profiles import PROFILE_NAMES
@@ -21,12 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="suites run at once (default: %(default)s)")
     parser.add_argument("--bail", action="store_true",
                         help="stop each defect run at its first failure (faster; lists one catching test)")
+    parser.add_argument("--default-order", action="store_true",
+                        help="with --bail: run in the suite's own order, not the recorded catchers first")
+    parser.add_argument("--no-record", action="store_true", help="leave the catch history as it is")
     parser.add_argument("--reports-dir", type=Path, default=PROJECT_ROOT / "reports")
     args = parser.parse_args(argv)
 
     chosen = cases(tuple(args.profile or PROFILE_NAMES), args.defect)
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        runs = list(pool.map(lambda case: run_suite(case, args.reports_dir / "detection", bail=args.bail), chosen))
+        runs = list(pool.map(lambda case: run_suite(
+            case, args.reports_dir / "detection", bail=args.bail,
+            run_first=[] if args.default_order else catchers.first(case.id)), chosen))
     for run in runs:
         caught_by = f"  caught by {CATCH_WORDS[run.caught_by]}" if run.caught_by else ""
         print(f"{run.case.id:<42} {run.status:<11} {len(run.failures):>3} of {run.tests:>3} failed  "
@@ -35,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
             print("    " + run.output_tail.replace("\n", "\n    "))
     md_path, _ = report.write(runs, args.reports_dir)
     print(f"report: {md_path}")
+    if not args.no_record and catchers.record(runs):
+        print(f"catch history updated: {catchers.HISTORY.relative_to(PROJECT_ROOT)}")
     print(report.headline(runs))
     clean_runs_pass = all(run.passed for run in runs if run.case.is_clean)
     all_caught = all(run.caught for run in runs if not run.case.is_clean)

@@ -234,7 +234,7 @@ DETECTION_ARGS = ["--tracing", "off", "--screenshot", "off", "--video", "off",
                   "--expect-timeout-ms", "5000", "--action-timeout-ms", "5000"]
 
 
-def suite_args(case: Case, bail: bool) -> list[str]:
+def suite_args(case: Case, bail: bool, run_first: list[str] | None = None) -> list[str]:
     args = ["e2e", "--widget-profile", case.profile, *DETECTION_ARGS]
     if case.browser_side:
         args += ["--ignore", "e2e/api"]
@@ -242,17 +242,21 @@ def suite_args(case: Case, bail: bool) -> list[str]:
         args += ["--reference-defects", case.defect]
         if bail:
             args += ["--maxfail", "1"]
+            if run_first:
+                args += ["--run-first", ",".join(run_first)]
     return args
 
 
 def run_suite(case: Case, reports_root: Path, bail: bool = False, workers: int = 0,
-              extra_args: list[str] | None = None) -> SuiteRun:
+              extra_args: list[str] | None = None, run_first: list[str] | None = None) -> SuiteRun:
     """The suite against the reference of `case`. With `bail` a defect run stops at its first
-    failure (mutation testing's bail: one killing test is enough to count it detected)."""
+    failure (mutation testing's bail: one killing test is enough to count it detected), and runs
+    the tests of `run_first` first (its known catchers, detection.catchers.first), which changes
+    its cost, never its verdict: every test still runs until one fails."""
     reports_dir = reports_root / case.profile / case.defect
     started = time.monotonic()
     try:
-        result = run_pytest(["-n", str(workers), *suite_args(case, bail), *(extra_args or [])], reports_dir,
+        result = run_pytest(["-n", str(workers), *suite_args(case, bail, run_first), *(extra_args or [])], reports_dir,
                             timeout_s=SUITE_TIMEOUT_S, verbose=workers == 0)
         exit_code, stdout, stderr = result.returncode, result.stdout, result.stderr
     except subprocess.TimeoutExpired as expired:

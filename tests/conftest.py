@@ -1,5 +1,5 @@
 """Fixtures of the project's own tests: a reference of their own (tests/test_reference_*.py), and the
-detection report, written once all detection cases ran."""
+detection report and catch history (detection/catchers.json), written once all detection cases ran."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from detection import report
+from detection import catchers, report
 from detection.runner import SUITE_TIMEOUT_S, SuiteRun
 from fixtures.settings import get as get_settings
 from reference import seed
@@ -69,6 +69,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     terminalreporter.section("detection check")
     terminalreporter.line(f"report: {md_path} and {json_path.name}")
     terminalreporter.line(report.headline(runs), bold=True)
+    if catchers.record(runs):
+        terminalreporter.line(f"catch history updated (a defect's first catcher changed): {catchers.HISTORY}")
 
 
 # -- a reference of the tests' own, over HTTP (tests/test_reference_*.py) ---------------------------

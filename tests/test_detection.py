@@ -2,9 +2,11 @@
 fails, naming the broken guarantee and its cause (never only a timeout or a generic message), on
 every defect switch that has a form in that profile. Each case runs the suite in its own pytest
 process against its own reference; xdist runs several at once. Defect runs stop at their first failure (bail), which keeps `make test` within its budget;
-`python -m detection` without --bail lists every catching test."""
+`python -m detection` without --bail lists every catching test. A defect run starts with the tests
+that caught it before (detection/catchers.json), so it mostly stops after one or two."""
 import pytest
 
+from detection import catchers
 from detection.runner import CATCH_WORDS, Case, SuiteRun, cases, run_suite
 
 CASES = cases()
@@ -26,7 +28,7 @@ def test_the_clean_reference_passes_the_whole_e2e_suite(case: Case, detection_re
 
 @pytest.mark.parametrize("case", [case for case in CASES if not case.is_clean], ids=lambda case: case.id)
 def test_the_e2e_suite_catches(case: Case, detection_reports, record_detection):
-    run = record_detection(run_suite(case, detection_reports, bail=True))
+    run = record_detection(run_suite(case, detection_reports, bail=True, run_first=catchers.first(case.id)))
     assert run.completed, f"the e2e suite did not run with {case.id} on (exit {run.exit_code}):\n{run.output_tail}"
     assert run.caught, f"the e2e suite passes although the reference ({case.profile}) has defect {case.defect}: " \
                        f"{case.what}"
