@@ -3,7 +3,7 @@ and delete contacts the way an agent or an admin would, and to act on a conversa
 does: reply (POST conversations/{id}/messages) and set its status (POST .../toggle_status)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import APIRouter, Request
 
@@ -25,13 +25,18 @@ class AccountApi:
         if account is None or account["id"] != account_id:
             raise ApiError(401, "You are not authorized to access this account", reason="access_token")
 
-    def _contact(self, request: Request, account_id: int, contact_id: int) -> dict[str, Any]:
+    def _of_account(self, request: Request, account_id: int, find: Callable[[int], Any], record_id: int,
+                    reason: str) -> Any:
+        """The record `find` gives for `record_id`, if it belongs to the caller's account; else 404."""
         self._authorize(request, account_id)
-        # an id SQLite cannot even hold names no contact (and must not become a 500)
-        contact = self.store.contact(contact_id) if 0 < contact_id <= SQLITE_MAX_INTEGER else None
-        if contact is None or contact["account_id"] != account_id:
-            raise ApiError(404, "Resource could not be found", reason="contact_not_found")
-        return contact
+        # an id SQLite cannot even hold names no record (and must not become a 500)
+        record = find(record_id) if 0 < record_id <= SQLITE_MAX_INTEGER else None
+        if record is None or record["account_id"] != account_id:
+            raise ApiError(404, "Resource could not be found", reason=reason)
+        return record
+
+    def _contact(self, request: Request, account_id: int, contact_id: int) -> dict[str, Any]:
+        return self._of_account(request, account_id, self.store.contact, contact_id, "contact_not_found")
 
     async def show(self, request: Request, account_id: int, contact_id: int) -> dict[str, Any]:
         return {"payload": contact_json(self._contact(request, account_id, contact_id))}
@@ -46,11 +51,8 @@ class AccountApi:
         return {"payload": [conversation_json(c) for c in self.store.conversations_of_contact(contact["id"])]}
 
     def _conversation(self, request: Request, account_id: int, conversation_id: int) -> dict[str, Any]:
-        self._authorize(request, account_id)
-        conversation = self.store.conversation(conversation_id) if 0 < conversation_id <= SQLITE_MAX_INTEGER else None
-        if conversation is None or conversation["account_id"] != account_id:
-            raise ApiError(404, "Resource could not be found", reason="conversation_not_found")
-        return conversation
+        return self._of_account(request, account_id, self.store.conversation, conversation_id,
+                                "conversation_not_found")
 
     async def reply(self, request: Request, account_id: int, conversation_id: int) -> dict[str, Any]:
         """An agent's reply (messages_controller#create, message_type outgoing): api/v1/models/_message."""
