@@ -24,6 +24,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="which real widget to stand in for (default: %(default)s)")
     parser.add_argument("--defect", action="append", default=[], metavar="NAME",
                         help="switch on a named defect (repeatable; also REFERENCE_DEFECTS=a,b)")
+    parser.add_argument("--switchable-defects", action="store_true",
+                        help="let PUT /__reference__/defects switch the defects while running (the detection check)")
     parser.add_argument("--list-defects", action="store_true", help="print the defect switches and exit")
     parser.add_argument("--secret-key", help="token signing key (default: the one stored in the database)")
     parser.add_argument("--token-lifetime", type=int, help="contact token lifetime in seconds")
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         db_path=args.db, bind=args.bind, widget_port=args.port, host_port=args.host_page_port,
         profile=args.profile, defects=chosen, secret_key=args.secret_key, token_lifetime_seconds=args.token_lifetime,
         ready_file=args.ready_file, watch_pid=args.watch_pid, widget_build=args.widget_build,
+        switchable_defects=args.switchable_defects,
     )
     try:
         asyncio.run(serve(options, on_ready=print_banner))

@@ -6,13 +6,14 @@ import json
 import logging
 import time
 from importlib import resources
+from typing import AbstractSet
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from reference import profiles, rails_answers, seed
+from reference import defects as defect_switches, profiles, rails_answers, seed
 from reference.account_api import AccountApi
 from reference.cable import Cable
 from reference.conversation_api import ConversationApi
@@ -89,9 +90,10 @@ def _widget_router(*apis: WidgetApi | ConversationApi) -> APIRouter:
     return router
 
 
-def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str],
+def create_widget_app(store: Store, tokens: TokenService, defects: AbstractSet[str],
                       profile: Profile = profiles.get("documented"), build: WidgetBuild | None = None) -> FastAPI:
-    """build: a user's widget build whose SDK and iframe app replace the reference's."""
+    """build: a user's widget build whose SDK and iframe app replace the reference's. `defects`
+    given as defect_switches.Switches can be switched while running (PUT /__reference__/defects)."""
     app = FastAPI(title="Reference widget", docs_url=None, redoc_url=None, openapi_url=None)
     _add_access_log(app, "widget")
     _add_error_handlers(app, profile)
@@ -113,10 +115,26 @@ def create_widget_app(store: Store, tokens: TokenService, defects: frozenset[str
 
     for path, (name, media_type) in static_files(profile).items():
         content = _static(name)
-        if name == profile.sdk_script:
-            content = content.replace("__REFERENCE_DEFECTS__", json.dumps(sorted(defects)))
-        app.add_api_route(path, _static_route(content, media_type), methods=["GET"])
+        app.add_api_route(path, _static_route(content, media_type, defects if name == profile.sdk_script else None),
+                          methods=["GET"])
+    if isinstance(defects, defect_switches.Switches):
+        _add_defect_switch(app, defects, profile)
     return app
+
+
+def _add_defect_switch(app: FastAPI, defects: defect_switches.Switches, profile: Profile) -> None:
+    """PUT /__reference__/defects {"defects": [...]}: the defects on from the next request on (a test
+    double's control route, not part of any widget's API; served only with --switchable-defects)."""
+    @app.put("/__reference__/defects")
+    async def switch_defects(request: Request) -> JSONResponse:
+        try:
+            chosen = defect_switches.parse((await request.json()).get("defects", []))
+            defect_switches.check_profile(chosen, profile.name)
+        except (ValueError, AttributeError, defect_switches.UnknownDefect, defect_switches.NotInProfile) as error:
+            return JSONResponse({"error": str(error)}, status_code=422)
+        defects.switch(chosen)
+        log.info("defects switched: %s", ", ".join(defects) or "none")
+        return JSONResponse({"defects": sorted(defects)})
 
 
 def _serve_build(app: FastAPI, build: WidgetBuild) -> None:
@@ -131,9 +149,11 @@ def _serve_build(app: FastAPI, build: WidgetBuild) -> None:
         app.mount(prefix, StaticFiles(directory=directory), name=f"widget-build{prefix.replace('/', '-')}")
 
 
-def _static_route(content: str, media_type: str):
+def _static_route(content: str, media_type: str, defects: AbstractSet[str] | None = None):
+    """A static file; the SDK (`defects` given) names the defects on at the time of the request."""
     async def serve() -> Response:
-        return Response(content, media_type=media_type, headers={"Cache-Control": "no-store"})
+        body = content.replace("__REFERENCE_DEFECTS__", json.dumps(sorted(defects))) if defects is not None else content
+        return Response(body, media_type=media_type, headers={"Cache-Control": "no-store"})
     return serve
 
 

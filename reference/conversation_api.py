@@ -4,7 +4,7 @@ inbox-wide reads (inbox_members, campaigns) that need no contact."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import AbstractSet, Any
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -19,7 +19,7 @@ from reference.widget_api import text_policy
 
 
 class ConversationApi:
-    def __init__(self, store: Store, defects: frozenset[str], profile: Profile, sessions: Sessions):
+    def __init__(self, store: Store, defects: AbstractSet[str], profile: Profile, sessions: Sessions):
         self.store = store
         self.defects = defects
         self.profile = profile

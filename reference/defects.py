@@ -1,12 +1,15 @@
 """Named defect switches (../shared/defects.md plus our own), all off by default.
 
-Enable with ``REFERENCE_DEFECTS=name,name`` or ``python -m reference --defect name``. Each switch is
+Enable with ``REFERENCE_DEFECTS=name,name`` or ``python -m reference --defect name``; a reference
+started with ``--switchable-defects`` also takes ``PUT /__reference__/defects`` between runs (the
+detection check switches defects that way without a restart). Each switch is
 one small change of behaviour in the SDK, the widget app or the API, and exists in the profiles
 whose widget has the behaviour it breaks (`Defect.profiles`); each profile's form is described in
 `Defect.forms`. Starting a profile with a defect it has no form of is refused (`NotInProfile`)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Set
 from typing import Iterable, NamedTuple
 
 ALL = frozenset({"documented", "upstream", "fork"})
@@ -214,3 +217,23 @@ def check_profile(chosen: frozenset[str], profile: str) -> None:
 
 def from_environment() -> frozenset[str]:
     return parse(os.environ.get("REFERENCE_DEFECTS"))
+
+
+class Switches(Set):
+    """The defects a running reference has on. Every request reads them, so `switch` takes effect
+    at the next request: the SDK, the widget page and the API all see the same set."""
+
+    def __init__(self, names: Iterable[str] = ()):
+        self._names = frozenset(names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self):
+        return iter(sorted(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def switch(self, names: Iterable[str]) -> None:
+        self._names = frozenset(names)

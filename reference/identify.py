@@ -11,7 +11,7 @@ returning.attach, the reference's single merge point (store.merge_contact)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import AbstractSet, Any
 
 from reference import returning
 from reference.sessions import Session
@@ -21,7 +21,7 @@ IGNORES_IDENTIFIER_DEFECT = "identify-merge-ignores-identifier"
 
 
 def merge_known_details(store: Store, session: Session, identifier: str, fields: dict[str, Any],
-                        defects: frozenset[str]) -> tuple[Session, dict[str, Any]]:
+                        defects: AbstractSet[str]) -> tuple[Session, dict[str, Any]]:
     """The visitor's session after the email and phone merges, and the fields left to write."""
     fields = dict(fields)
     account_id = session.inbox["account_id"]
@@ -39,7 +39,7 @@ def merge_known_details(store: Store, session: Session, identifier: str, fields:
 
 
 def defective_email_owner(store: Store, session: Session, fields: dict[str, Any],
-                          defects: frozenset[str]) -> dict[str, Any] | None:
+                          defects: AbstractSet[str]) -> dict[str, Any] | None:
     """The documented form of IGNORES_IDENTIFIER_DEFECT: the contact with the given email, whatever
     identifier it carries, becomes the identity's contact."""
     if IGNORES_IDENTIFIER_DEFECT not in defects or not fields.get("email"):
@@ -48,7 +48,7 @@ def defective_email_owner(store: Store, session: Session, fields: dict[str, Any]
 
 
 def _merge_or_drop(store: Store, session: Session, existing: dict[str, Any], identifier: str,
-                   fields: dict[str, Any], key: str, defects: frozenset[str]) -> Session:
+                   fields: dict[str, Any], key: str, defects: AbstractSet[str]) -> Session:
     """Merge the visitor into `existing`, unless it is already theirs, or carries another identifier
     (then `key` is dropped from `fields`)."""
     if existing["identifier"] and existing["identifier"] != identifier \

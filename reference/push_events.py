@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Callable
+from typing import AbstractSet, Any, Callable
 
 from reference.shapes import ChatwootAnswers, unix_seconds
 from reference.store import Store
@@ -28,7 +28,7 @@ def account_stream(account_id: int) -> str:
 
 
 class PushEvents:
-    def __init__(self, store: Store, defects: frozenset[str]):
+    def __init__(self, store: Store, defects: AbstractSet[str]):
         self.store = store
         self.defects = defects
         self._rooms: dict[str, list[tuple[asyncio.AbstractEventLoop, Deliver]]] = {}

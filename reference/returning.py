@@ -7,7 +7,7 @@ known contact's details, and they only fill its blanks, never overwrite them
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import AbstractSet, Any
 
 from reference.sessions import Session
 from reference.store import Store
@@ -20,7 +20,7 @@ UNDISCLOSED = {"name": None, "email": None, "phone_number": None, "identifier": 
 
 
 def join(store: Store, session: Session, details: dict[str, Any], attaches: bool,
-         defects: frozenset[str]) -> Session:
+         defects: AbstractSet[str]) -> Session:
     """The session a visitor's details leave them in: joined to the known contact they name where
     the profile `attaches` returning visitors (the documented profile keeps the visitor's own
     contact; its form of the seeing defect attaches there too), else their own."""
@@ -68,7 +68,7 @@ def _unproven(store: Store, session: Session) -> bool:
     return bool(contact_inbox and contact_inbox["attached"] and not contact_inbox["hmac_verified"])
 
 
-def shown(store: Store, session: Session, contact: dict[str, Any], defects: frozenset[str]) -> dict[str, Any]:
+def shown(store: Store, session: Session, contact: dict[str, Any], defects: AbstractSet[str]) -> dict[str, Any]:
     """The contact as widget answers to this visitor may show it: without any detail when the
     visitor joined it unproven."""
     if SEES_CONTACT_DEFECT in defects or contact["id"] != session.contact["id"] or not _unproven(store, session):

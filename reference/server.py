@@ -14,6 +14,7 @@ import uvicorn
 
 from reference import profiles, seed
 from reference.apps import create_host_app, create_widget_app
+from reference.defects import Switches
 from reference.store import Store
 from reference.tokens import TokenService
 from reference.widget_build import WidgetBuild
@@ -35,6 +36,7 @@ class ServerOptions:
     host_hostname: str = "localhost"
     profile: str = "documented"
     defects: frozenset[str] = frozenset()
+    switchable_defects: bool = False  # PUT /__reference__/defects switches them while running
     secret_key: str | None = None
     token_lifetime_seconds: int | None = None
     ready_file: Path | None = None
@@ -58,6 +60,7 @@ class ReadyInfo:
     api_access_token: str = seed.ACME.api_access_token
     token_signing_secret: str = ""
     widget_build: str | None = None
+    switchable_defects: bool = False
 
 
 def _listen(bind: str, port: int) -> socket.socket:
@@ -95,6 +98,7 @@ def ready_info(options: ServerOptions, store: Store, widget_port: int, host_port
         hmac_secrets={inbox.website_token: inbox.hmac_token for inbox in seed.INBOXES},
         token_signing_secret=store.secret_key,
         widget_build=str(options.widget_build) if options.widget_build else None,
+        switchable_defects=options.switchable_defects,
     )
 
 
@@ -122,7 +126,8 @@ async def serve(options: ServerOptions, on_ready=None) -> None:
     info = ready_info(options, store, widget_port, host_port)
 
     build = WidgetBuild.load(options.widget_build) if options.widget_build else None
-    widget_server = _uvicorn(create_widget_app(store, tokens, options.defects, profiles.get(options.profile), build))
+    defects = Switches(options.defects) if options.switchable_defects else options.defects
+    widget_server = _uvicorn(create_widget_app(store, tokens, defects, profiles.get(options.profile), build))
     host_server = _uvicorn(create_host_app(info.widget_url))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

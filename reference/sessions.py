@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import AbstractSet, Any
 
 import jwt
 from fastapi import Request
@@ -27,7 +27,7 @@ class Session:
 
 
 class Sessions:
-    def __init__(self, store: Store, tokens: TokenService, defects: frozenset[str]):
+    def __init__(self, store: Store, tokens: TokenService, defects: AbstractSet[str]):
         self.store = store
         self.tokens = tokens
         self.defects = defects

@@ -8,7 +8,7 @@ import hashlib
 import hmac
 import sqlite3
 from dataclasses import replace
-from typing import Any
+from typing import AbstractSet, Any
 
 from fastapi import Request
 
@@ -27,7 +27,7 @@ def hmac_hash(secret: str, identifier: str) -> str:
     return hmac.new(secret.encode(), identifier.encode(), hashlib.sha256).hexdigest()
 
 
-def text_policy(fields: dict[str, Any], defects: frozenset[str]) -> dict[str, Any]:
+def text_policy(fields: dict[str, Any], defects: AbstractSet[str]) -> dict[str, Any]:
     """The stored form of contact text fields (update-drops-unicode turns non-ASCII into '?')."""
     if "update-drops-unicode" not in defects:
         return fields
@@ -38,7 +38,7 @@ def text_policy(fields: dict[str, Any], defects: frozenset[str]) -> dict[str, An
 class WidgetApi:
     """Contact route handlers; `defects` holds the switched-on API defects."""
 
-    def __init__(self, store: Store, tokens: TokenService, defects: frozenset[str], profile: Profile,
+    def __init__(self, store: Store, tokens: TokenService, defects: AbstractSet[str], profile: Profile,
                  sessions: Sessions):
         self.store = store
         self.tokens = tokens

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import sqlite3
-from typing import Any
+from typing import AbstractSet, Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -29,7 +29,7 @@ def _script_json(value: Any) -> str:
     return json.dumps(value).replace("</", "<\\/")
 
 
-def documented_page(website_token: str, profile: Profile, defects: frozenset[str]) -> str:
+def documented_page(website_token: str, profile: Profile, defects: AbstractSet[str]) -> str:
     reference_config = _script_json({"defects": sorted(defects), "locales": locales.to_json(profile.locales),
                                      "enabledLanguages": list(locales.ENABLED_LANGUAGES)})
     return f"""<!doctype html>
@@ -83,7 +83,7 @@ GLOBAL_CONFIG = {"LOGO_THUMBNAIL": "", "BRAND_NAME": "Chatwoot", "WIDGET_BRAND_U
                  "DIRECT_UPLOADS_ENABLED": False, "MAXIMUM_FILE_UPLOAD_SIZE": 40, "INSTALLATION_NAME": "Chatwoot"}
 
 
-def reference_app_tags(profile: Profile, defects: frozenset[str]) -> str:
+def reference_app_tags(profile: Profile, defects: AbstractSet[str]) -> str:
     """The reference's own iframe app, with the profile's behaviour and the defects it reads."""
     reference_config = {"defects": sorted(defects), "app": profile.app.to_json(),
                         "locales": locales.to_json(profile.locales)}
@@ -116,7 +116,7 @@ def show_page(inbox: sqlite3.Row, auth_token: str, pubsub_token: str, app_tags: 
 
 
 class WidgetPage:
-    def __init__(self, store: Store, sessions: Sessions, profile: Profile, defects: frozenset[str],
+    def __init__(self, store: Store, sessions: Sessions, profile: Profile, defects: AbstractSet[str],
                  app_tags: str | None = None):
         """app_tags: the page's app (a user's build, reference/widget_build.py); None: the reference's."""
         self.store = store
