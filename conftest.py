@@ -16,5 +16,6 @@ pytest_plugins = [
     "fixtures.reporting",
     "fixtures.sharding",
     "fixtures.run_first",
+    "fixtures.defect_plan",
     "fixtures.run_report",
 ]
