@@ -33,7 +33,7 @@ e2e: setup
 	$(PY) -m pytest e2e -n $(WORKERS) $(PROFILE_FLAG) $(BUILD_FLAG) $(ARGS)
 
 test: setup
-	$(PY) -m pytest tests -n $(WORKERS) $(ARGS)
+	$(PY) -m pytest tests -n $(WORKERS) --dist loadgroup $(ARGS)
 
 detect: setup
 	$(PY) -m detection $(if $(PROFILE),--profile $(PROFILE),)

@@ -1,9 +1,10 @@
 """python -m benchmarks [--rounds N] [--suite]: print the figures behind the suite's speed and memory
 goals (reference start-up, browser launch, context + page, widget ready, memory; with --suite, the
 e2e suite's wall time serial and with 2 workers). With --detection [--profile P] [--default-order]
-[--without-bail] [--jobs N], instead: the detection matrix's time per profile with bail, the known
-catchers first (detection/catchers.json), and per-case durations; --default-order and
---without-bail add the same matrix in the suite's own order, and run to the end. Figures only:
+[--without-bail] [--per-process] [--jobs N], instead: per profile the clean run's time and the defect
+runs' time with bail, the known catchers first (detection/catchers.json), defects switched in one
+process, and per-case durations; --default-order and --without-bail add the same runs in the
+suite's own order, and to the end; --per-process adds them as a pytest process per defect. Figures only:
 nothing here passes or fails."""
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from typing import Callable
 
 from playwright.sync_api import sync_playwright
 
-from detection import catchers
+from detection import catchers, switching
 from detection.runner import cases, run_pytest, run_suite
 from pages.host_page import HostPage
 from testlib.browser_resolution import resolve
@@ -59,20 +60,28 @@ def summary(samples: list[float]) -> str:
     return f"median {statistics.median(samples) * 1000:6.0f} ms   p95 {p95 * 1000:6.0f} ms   (n={len(samples)})"
 
 
-def detection_matrix(profile: str, workdir: Path, jobs: int, bail: bool, history: bool) -> None:
-    """Times the detection matrix of one profile (as tests/test_detection.py runs it) and each case."""
+def detection_matrix(profile: str, workdir: Path, jobs: int, bail: bool, history: bool, per_process: bool) -> None:
+    """Times one profile's detection matrix: its clean run, then its defect runs as
+    tests/test_detection.py runs them (one process, defects switched), or with `per_process` one
+    pytest process and reference per defect, `jobs` at once (as before the switching)."""
     label = ("bail, known catchers first" if history else "bail, suite order") if bail else "without bail"
-    chosen = cases((profile,))
+    how = f"a process per defect, {jobs} at once" if per_process else "one process, defects switched"
+    reports = workdir / f"{label}-{how}".replace(" ", "-").replace(",", "")
+    first = catchers.first if history else (lambda case_id: [])
+    clean, *defects = cases((profile,))
+    clean_run = run_suite(clean, reports)
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        runs = list(pool.map(lambda case: run_suite(
-            case, workdir / label.replace(" ", "-").replace(",", ""), bail=bail,
-            run_first=catchers.first(case.id) if history else []), chosen))
+    if per_process:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            runs = list(pool.map(lambda case: run_suite(case, reports, bail=bail, run_first=first(case.id)), defects))
+    else:
+        runs = switching.run_defects(defects, reports, bail=bail, first=first)
     wall = time.perf_counter() - started
-    print(f"detection {profile} ({label}, {jobs} at once): {wall:6.0f} s wall, "
-          f"{sum(run.duration_s for run in runs):6.0f} s summed over {len(runs)} cases")
+    print(f"detection {profile}: clean run {clean_run.duration_s:6.0f} s ({clean_run.status}); "
+          f"{len(runs)} defect runs ({label}; {how}) {wall:6.0f} s wall, "
+          f"{sum(run.duration_s for run in runs):6.0f} s summed, {sum(run.caught for run in runs)} caught")
     for run in runs:
-        print(f"    {run.case.id:<48} {run.status:<10} {run.tests:>4} tests {run.duration_s:>6.0f} s")
+        print(f"    {run.case.id:<48} {run.status:<10} {run.tests:>4} tests {run.duration_s:>6.1f} s")
 
 
 def main() -> None:
@@ -84,16 +93,20 @@ def main() -> None:
     parser.add_argument("--detection", action="store_true", help="time the detection matrix instead")
     parser.add_argument("--default-order", action="store_true", help="with --detection: also in the suite's order")
     parser.add_argument("--without-bail", action="store_true", help="with --detection: also without bail")
-    parser.add_argument("--jobs", type=int, default=2, help="with --detection: cases at once (default: %(default)s)")
+    parser.add_argument("--per-process", action="store_true",
+                        help="with --detection: also a pytest process and reference per defect run")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="with --detection --per-process: runs at once (default: %(default)s)")
     args = parser.parse_args()
     if args.detection:
         workdir = Path(tempfile.mkdtemp(prefix="widget-e2e-bench-detection-"))
         for profile in [args.profile] if args.profile else PROFILE_NAMES:
-            detection_matrix(profile, workdir, args.jobs, bail=True, history=True)
-            if args.default_order:
-                detection_matrix(profile, workdir, args.jobs, bail=True, history=False)
-            if args.without_bail:
-                detection_matrix(profile, workdir, args.jobs, bail=False, history=False)
+            for per_process in (False, True) if args.per_process else (False,):
+                detection_matrix(profile, workdir, args.jobs, bail=True, history=True, per_process=per_process)
+                if args.default_order:
+                    detection_matrix(profile, workdir, args.jobs, bail=True, history=False, per_process=per_process)
+                if args.without_bail:
+                    detection_matrix(profile, workdir, args.jobs, bail=False, history=False, per_process=per_process)
         return
     args.profile = args.profile or "documented"
     print(f"widget profile: {args.profile}")

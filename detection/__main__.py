@@ -1,7 +1,8 @@
 """python -m detection [--profile P ...] [--defect NAME ...] [--jobs N] [--bail] [--default-order]
 [--no-record]: run the e2e suite on the clean reference and once per defect switch, in every widget
 profile where the defect has a form; write reports/detection.md and .json, print "caught N of M"
-per profile. The catching tests go into the catch history (detection/catchers.json: every one of a
+per profile. A profile's defect runs share one pytest process and one reference that switches its
+defects (detection/switching.py); its clean run is a process of its own. The catching tests go into the catch history (detection/catchers.json: every one of a
 full run, the first of a bail run); a bail run starts with the recorded catchers."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from detection import catchers, report
+from detection import catchers, report, switching
 from detection.runner import CATCH_WORDS, PROJECT_ROOT, cases, run_suite
 from reference.defects import CATALOG
 from testlib.profiles import PROFILE_NAMES
@@ -30,10 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     chosen = cases(tuple(args.profile or PROFILE_NAMES), args.defect)
+    reports = args.reports_dir / "detection"
+    first = (lambda case_id: []) if args.default_order else catchers.first
+    batches = [[case] for case in chosen if case.is_clean] + [
+        [case for case in chosen if case.profile == profile and not case.is_clean]
+        for profile in dict.fromkeys(case.profile for case in chosen)]
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        runs = list(pool.map(lambda case: run_suite(
-            case, args.reports_dir / "detection", bail=args.bail,
-            run_first=[] if args.default_order else catchers.first(case.id)), chosen))
+        done = pool.map(lambda batch: [run_suite(batch[0], reports)] if batch[0].is_clean
+                        else switching.run_defects(batch, reports, bail=args.bail, first=first),
+                        [batch for batch in batches if batch])
+        by_case = {run.case.id: run for batch_runs in done for run in batch_runs}
+    runs = [by_case[case.id] for case in chosen]
     for run in runs:
         caught_by = f"  caught by {CATCH_WORDS[run.caught_by]}" if run.caught_by else ""
         print(f"{run.case.id:<42} {run.status:<11} {len(run.failures):>3} of {run.tests:>3} failed  "

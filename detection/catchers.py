@@ -25,8 +25,11 @@ def load(path: Path = HISTORY) -> dict[str, list[str]]:
 def node_id(junit_name: str, root: Path = PROJECT_ROOT) -> str:
     """'e2e.api.test_x.TestY::test_z[a]' (junit's classname::name, as Failure.test holds it) as
     pytest's node id 'e2e/api/test_x.py::TestY::test_z[a]': the longest dotted prefix that is a
-    module file is the path. A name that matches no file is returned as it is (and ignored later)."""
+    module file is the path. A name that matches no file, or is a node id already (a switched-defect
+    run's), is returned as it is."""
     classname, _, name = junit_name.partition("::")
+    if classname.endswith(".py"):
+        return junit_name
     parts = classname.split(".")
     for end in range(len(parts), 0, -1):
         path = "/".join(parts[:end]) + ".py"

@@ -175,7 +175,7 @@ def _clean_environment() -> dict[str, str]:
             and not key.startswith("PYTEST_") and key != "REFERENCE_DEFECTS"}
 
 
-def _first_line_of_interest(text: str) -> str:
+def first_line_of_interest(text: str) -> str:
     """The guarantee line if there is one, else the first line: what a person reads first."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines:
@@ -194,7 +194,7 @@ def read_junit(path: Path) -> tuple[int, list[Failure]]:
         for problem in list(case.findall("failure")) + list(case.findall("error")):
             text = (problem.get("message") or "") + "\n" + (problem.text or "")
             name = f"{case.get('classname')}::{case.get('name')}"
-            failures.append(Failure(name, _first_line_of_interest(text)))
+            failures.append(Failure(name, first_line_of_interest(text)))
     return tests, failures
 
 
