@@ -1,15 +1,43 @@
 """The detection check: in every widget profile the e2e suite passes on the clean reference and
 fails, naming the broken guarantee and its cause (never only a timeout or a generic message), on
-every defect switch that has a form in that profile. Each case runs the suite in its own pytest
-process against its own reference; xdist runs several at once. Defect runs stop at their first failure (bail), which keeps `make test` within its budget;
-`python -m detection` without --bail lists every catching test. A defect run starts with the tests
-that caught it before (detection/catchers.json), so it mostly stops after one or two."""
+every defect switch that has a form in that profile. The clean run of a profile is a pytest
+process of its own against its own reference; the defect runs of a profile share one process, one
+reference that switches its defects between runs and one browser (detection/switching.py), and a
+group of their own (`--dist loadgroup`, as `make test` passes it, keeps each profile's runs on one
+worker). Defect runs stop at their first failure (bail); `python -m detection` without --bail lists
+every catching test. A defect run starts with the tests that caught it before
+(detection/catchers.json), so it mostly stops after one or two."""
+from typing import Callable
+
 import pytest
 
-from detection import catchers
+from detection import catchers, switching
 from detection.runner import CATCH_WORDS, Case, SuiteRun, cases, run_suite
 
 CASES = cases()
+DEFECT_CASES = [case for case in CASES if not case.is_clean]
+
+
+@pytest.fixture(scope="session")
+def switched_defect_run(detection_reports) -> Callable[[Case], SuiteRun]:
+    """A defect case's run, from the one child that runs all of its profile's defect cases (on the
+    first case of that profile this worker meets)."""
+    runs: dict[str, SuiteRun] = {}
+
+    def of(case: Case) -> SuiteRun:
+        if case.id not in runs:
+            profile_cases = [other for other in DEFECT_CASES if other.profile == case.profile]
+            for run in switching.run_defects(profile_cases, detection_reports, bail=True, first=catchers.first):
+                runs[run.case.id] = run
+        return runs[case.id]
+
+    return of
+
+
+def _defect_param(case: Case):
+    budget = switching.budget_s(sum(other.profile == case.profile for other in DEFECT_CASES), bail=True)
+    return pytest.param(case, id=case.id, marks=[pytest.mark.xdist_group(f"defects-{case.profile}"),
+                                                 pytest.mark.timeout(budget + 60)])
 
 
 def _failures(run: SuiteRun, limit: int = 8) -> str:
@@ -26,9 +54,9 @@ def test_the_clean_reference_passes_the_whole_e2e_suite(case: Case, detection_re
     assert not run.server_errors, f"the reference ({case.profile}) answered a request of the clean run with a 5xx"
 
 
-@pytest.mark.parametrize("case", [case for case in CASES if not case.is_clean], ids=lambda case: case.id)
-def test_the_e2e_suite_catches(case: Case, detection_reports, record_detection):
-    run = record_detection(run_suite(case, detection_reports, bail=True, run_first=catchers.first(case.id)))
+@pytest.mark.parametrize("case", [_defect_param(case) for case in DEFECT_CASES])
+def test_the_e2e_suite_catches(case: Case, switched_defect_run, record_detection):
+    run = record_detection(switched_defect_run(case))
     assert run.completed, f"the e2e suite did not run with {case.id} on (exit {run.exit_code}):\n{run.output_tail}"
     assert run.caught, f"the e2e suite passes although the reference ({case.profile}) has defect {case.defect}: " \
                        f"{case.what}"
