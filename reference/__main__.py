@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from reference import defects as defect_switches
+from reference import coverage_contexts, defects as defect_switches
 from reference.profiles import PROFILE_NAMES
 from reference.server import ReadyInfo, ServerOptions, serve
 from reference.widget_build import BuildError
@@ -26,6 +26,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="switch on a named defect (repeatable; also REFERENCE_DEFECTS=a,b)")
     parser.add_argument("--switchable-defects", action="store_true",
                         help="let PUT /__reference__/defects switch the defects while running (the detection check)")
+    parser.add_argument("--coverage-data", type=Path, metavar="FILE",
+                        help="record per-test line coverage into FILE (coverage.py; the detection check's selection)")
     parser.add_argument("--list-defects", action="store_true", help="print the defect switches and exit")
     parser.add_argument("--secret-key", help="token signing key (default: the one stored in the database)")
     parser.add_argument("--token-lifetime", type=int, help="contact token lifetime in seconds")
@@ -68,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         db_path=args.db, bind=args.bind, widget_port=args.port, host_port=args.host_page_port,
         profile=args.profile, defects=chosen, secret_key=args.secret_key, token_lifetime_seconds=args.token_lifetime,
         ready_file=args.ready_file, watch_pid=args.watch_pid, widget_build=args.widget_build,
-        switchable_defects=args.switchable_defects,
+        switchable_defects=args.switchable_defects, coverage_contexts=args.coverage_data is not None,
     )
+    recorder = coverage_contexts.start(args.coverage_data) if args.coverage_data else None
     try:
         asyncio.run(serve(options, on_ready=print_banner))
     except OSError as error:
@@ -81,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         pass
+    finally:
+        if recorder:
+            coverage_contexts.stop(recorder)
     print("Reference widget stopped.", flush=True)
     return 0
 

@@ -17,6 +17,7 @@ from reference import defects as defect_switches, profiles, rails_answers, seed
 from reference.account_api import AccountApi
 from reference.cable import Cable
 from reference.conversation_api import ConversationApi
+from reference.coverage_contexts import add_context_route
 from reference.embed_snippet import host_page_html
 from reference.profiles import Profile
 from reference.push_events import PushEvents
@@ -91,7 +92,8 @@ def _widget_router(*apis: WidgetApi | ConversationApi) -> APIRouter:
 
 
 def create_widget_app(store: Store, tokens: TokenService, defects: AbstractSet[str],
-                      profile: Profile = profiles.get("documented"), build: WidgetBuild | None = None) -> FastAPI:
+                      profile: Profile = profiles.get("documented"), build: WidgetBuild | None = None,
+                      coverage_contexts: bool = False) -> FastAPI:
     """build: a user's widget build whose SDK and iframe app replace the reference's. `defects`
     given as defect_switches.Switches can be switched while running (PUT /__reference__/defects)."""
     app = FastAPI(title="Reference widget", docs_url=None, redoc_url=None, openapi_url=None)
@@ -119,6 +121,8 @@ def create_widget_app(store: Store, tokens: TokenService, defects: AbstractSet[s
                           methods=["GET"])
     if isinstance(defects, defect_switches.Switches):
         _add_defect_switch(app, defects, profile)
+    if coverage_contexts:
+        add_context_route(app)
     return app
 
 

@@ -37,6 +37,7 @@ class ServerOptions:
     profile: str = "documented"
     defects: frozenset[str] = frozenset()
     switchable_defects: bool = False  # PUT /__reference__/defects switches them while running
+    coverage_contexts: bool = False  # PUT /__reference__/coverage-context names the running test
     secret_key: str | None = None
     token_lifetime_seconds: int | None = None
     ready_file: Path | None = None
@@ -127,7 +128,8 @@ async def serve(options: ServerOptions, on_ready=None) -> None:
 
     build = WidgetBuild.load(options.widget_build) if options.widget_build else None
     defects = Switches(options.defects) if options.switchable_defects else options.defects
-    widget_server = _uvicorn(create_widget_app(store, tokens, defects, profiles.get(options.profile), build))
+    widget_server = _uvicorn(create_widget_app(store, tokens, defects, profiles.get(options.profile), build,
+                                                     coverage_contexts=options.coverage_contexts))
     host_server = _uvicorn(create_host_app(info.widget_url))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
