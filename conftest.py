@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "fixtures.settings",
+    "fixtures.js_coverage",  # before fixtures.browser, which imports it
     "fixtures.browser",
     "fixtures.page_errors",
     "fixtures.hygiene",
@@ -17,5 +18,6 @@ pytest_plugins = [
     "fixtures.sharding",
     "fixtures.run_first",
     "fixtures.defect_plan",
+    "fixtures.python_coverage",
     "fixtures.run_report",
 ]
