@@ -1,11 +1,12 @@
 """python -m benchmarks [--rounds N] [--suite]: print the figures behind the suite's speed and memory
 goals (reference start-up, browser launch, context + page, widget ready, memory; with --suite, the
 e2e suite's wall time serial and with 2 workers). With --detection [--profile P] [--default-order]
-[--without-bail] [--per-process] [--jobs N], instead: per profile the clean run's time and the defect
-runs' time with bail, the known catchers first (detection/catchers.json), defects switched in one
-process, and per-case durations; --default-order and --without-bail add the same runs in the
-suite's own order, and to the end; --per-process adds them as a pytest process per defect. Figures only:
-nothing here passes or fails."""
+[--without-bail] [--whole-suite] [--per-process] [--jobs N], instead: per profile the clean run's
+time (it records the per-test coverage) and the defect runs' time with bail, the known catchers
+first (detection/catchers.json), defects switched in one process, each with the tests that reach
+its lines (detection/selection.py), and per-case durations; --default-order and --without-bail add
+the same runs in the suite's own order, and to the end; --whole-suite adds them without the
+selection, --per-process as a pytest process per defect. Figures only: nothing here passes or fails."""
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,9 @@ from typing import Callable
 
 from playwright.sync_api import sync_playwright
 
-from detection import catchers, switching
-from detection.runner import cases, run_pytest, run_suite
+from detection import catchers, coverage_map, selection, switching
+from detection.coverage_map import CoverageMap
+from detection.runner import Case, cases, run_pytest, run_suite
 from pages.host_page import HostPage
 from testlib.browser_resolution import resolve
 from testlib.profiles import PROFILE_NAMES
@@ -60,28 +62,44 @@ def summary(samples: list[float]) -> str:
     return f"median {statistics.median(samples) * 1000:6.0f} ms   p95 {p95 * 1000:6.0f} ms   (n={len(samples)})"
 
 
-def detection_matrix(profile: str, workdir: Path, jobs: int, bail: bool, history: bool, per_process: bool) -> None:
-    """Times one profile's detection matrix: its clean run, then its defect runs as
-    tests/test_detection.py runs them (one process, defects switched), or with `per_process` one
-    pytest process and reference per defect, `jobs` at once (as before the switching)."""
+def detection_matrix(profile: str, workdir: Path, jobs: int, bail: bool, history: bool, per_process: bool,
+                     recorded: CoverageMap | None) -> None:
+    """Times one profile's defect runs as tests/test_detection.py runs them (one process, defects
+    switched, each with the tests that reach its lines in `recorded`; None: the whole suite), or
+    with `per_process` one pytest process and reference per defect, `jobs` at once (as before the
+    switching; always the whole suite)."""
     label = ("bail, known catchers first" if history else "bail, suite order") if bail else "without bail"
-    how = f"a process per defect, {jobs} at once" if per_process else "one process, defects switched"
+    how = f"a process per defect, {jobs} at once" if per_process else \
+        f"one process, defects switched, {'selected tests' if recorded else 'whole suite'}"
     reports = workdir / f"{label}-{how}".replace(" ", "-").replace(",", "")
     first = catchers.first if history else (lambda case_id: [])
-    clean, *defects = cases((profile,))
-    clean_run = run_suite(clean, reports)
+    _, *defects = cases((profile,))
     started = time.perf_counter()
     if per_process:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             runs = list(pool.map(lambda case: run_suite(case, reports, bail=bail, run_first=first(case.id)), defects))
     else:
-        runs = switching.run_defects(defects, reports, bail=bail, first=first)
+        chooser = (lambda case: selection.select(recorded, case.defect)) if recorded else (lambda case: None)
+        runs = switching.run_defects(defects, reports, bail=bail, first=first, selection=chooser)
     wall = time.perf_counter() - started
-    print(f"detection {profile}: clean run {clean_run.duration_s:6.0f} s ({clean_run.status}); "
-          f"{len(runs)} defect runs ({label}; {how}) {wall:6.0f} s wall, "
-          f"{sum(run.duration_s for run in runs):6.0f} s summed, {sum(run.caught for run in runs)} caught")
+    print(f"detection {profile}: {len(runs)} defect runs ({label}; {how}) {wall:6.0f} s wall, "
+          f"{sum(run.duration_s for run in runs):6.0f} s summed, {sum(run.tests for run in runs)} tests run, "
+          f"{sum(run.caught for run in runs)} caught")
     for run in runs:
         print(f"    {run.case.id:<48} {run.status:<10} {run.tests:>4} tests {run.duration_s:>6.1f} s")
+
+
+def _detection_ways(args: argparse.Namespace) -> list[dict]:
+    """The defect-run variants asked for: bail with the known catchers first and the selection,
+    plus --default-order, --without-bail, --whole-suite and --per-process ones."""
+    orders = [dict(bail=True, history=True)] + ([dict(bail=True, history=False)] if args.default_order else []) + \
+        ([dict(bail=False, history=False)] if args.without_bail else [])
+    ways = [dict(order, per_process=False, selected=True) for order in orders]
+    if args.whole_suite:
+        ways += [dict(order, per_process=False, selected=False) for order in orders]
+    if args.per_process:
+        ways += [dict(order, per_process=True, selected=False) for order in orders]
+    return ways
 
 
 def main() -> None:
@@ -95,18 +113,20 @@ def main() -> None:
     parser.add_argument("--without-bail", action="store_true", help="with --detection: also without bail")
     parser.add_argument("--per-process", action="store_true",
                         help="with --detection: also a pytest process and reference per defect run")
+    parser.add_argument("--whole-suite", action="store_true",
+                        help="with --detection: also every defect run with the whole suite, not the selected tests")
     parser.add_argument("--jobs", type=int, default=2,
                         help="with --detection --per-process: runs at once (default: %(default)s)")
     args = parser.parse_args()
     if args.detection:
         workdir = Path(tempfile.mkdtemp(prefix="widget-e2e-bench-detection-"))
         for profile in [args.profile] if args.profile else PROFILE_NAMES:
-            for per_process in (False, True) if args.per_process else (False,):
-                detection_matrix(profile, workdir, args.jobs, bail=True, history=True, per_process=per_process)
-                if args.default_order:
-                    detection_matrix(profile, workdir, args.jobs, bail=True, history=False, per_process=per_process)
-                if args.without_bail:
-                    detection_matrix(profile, workdir, args.jobs, bail=False, history=False, per_process=per_process)
+            clean_run, recorded = coverage_map.clean_run_and_map(Case(profile), workdir)
+            print(f"detection {profile}: clean run, recording per-test coverage, {clean_run.duration_s:6.0f} s "
+                  f"({clean_run.status}; {len(recorded.tests)} tests mapped)")
+            for ways in _detection_ways(args):
+                selected = ways.pop("selected")
+                detection_matrix(profile, workdir, args.jobs, recorded=recorded if selected else None, **ways)
         return
     args.profile = args.profile or "documented"
     print(f"widget profile: {args.profile}")

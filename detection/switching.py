@@ -14,7 +14,9 @@ from typing import Callable
 from detection.runner import (
     DETECTION_ARGS, SUITE_TIMEOUT_S, TIMED_OUT, Case, Failure, SuiteRun, as_text, first_line_of_interest, run_pytest,
 )
+from detection.selection import Selection
 
+NOT_COVERED = "not covered: no test of the suite ran a line of this defect on the clean reference"
 API_TESTS = "e2e/api/"  # httpx only: they never load the SDK or the iframe app
 # A case with bail stops at its first catching test, a minute at most in the suite's own order; one
 # without bail runs the whole suite. A hung test is stopped sooner, by pytest-timeout.
@@ -26,16 +28,21 @@ def budget_s(cases: int, bail: bool) -> float:
     return SUITE_TIMEOUT_S + cases * (BAIL_CASE_BUDGET_S if bail else FULL_CASE_BUDGET_S)
 
 
-def plan(cases: list[Case], results: Path, bail: bool, first: Callable[[str], list[str]]) -> dict:
+def plan(cases: list[Case], results: Path, bail: bool, first: Callable[[str], list[str]],
+         selection: Callable[[Case], Selection | None] = lambda case: None) -> dict:
+    """`selection`: the tests a case needs (detection/selection.py); None: the whole suite."""
     return {"bail": bail, "results": str(results),
-            "cases": [{"defect": case.defect, "first": first(case.id), "skip": [API_TESTS] if case.browser_side else []}
+            "cases": [{"defect": case.defect, "first": first(case.id), "skip": [API_TESTS] if case.browser_side else [],
+                       **(chosen.plan_fields() if (chosen := selection(case)) else {})}
                       for case in cases]}
 
 
 def run_defects(cases: list[Case], reports_root: Path, bail: bool = True,
-                first: Callable[[str], list[str]] = lambda case_id: []) -> list[SuiteRun]:
+                first: Callable[[str], list[str]] = lambda case_id: [],
+                selection: Callable[[Case], Selection | None] = lambda case: None) -> list[SuiteRun]:
     """The defect cases of one profile (clean ones are refused: they run on their own, with
-    run_suite), in one child pytest; a case the child never finished is an error with its output."""
+    run_suite), in one child pytest; a case the child never finished is an error with its output.
+    With a `selection` each case runs only the tests that can see its defect."""
     profiles = {case.profile for case in cases}
     if len(profiles) != 1 or any(case.is_clean for case in cases):
         raise ValueError("run_defects takes the defect cases of one profile")
@@ -44,7 +51,8 @@ def run_defects(cases: list[Case], reports_root: Path, bail: bool = True,
     reports_dir.mkdir(parents=True, exist_ok=True)
     results_path, plan_path = reports_dir / "results.json", reports_dir / "plan.json"
     results_path.unlink(missing_ok=True)
-    plan_path.write_text(json.dumps(plan(cases, results_path, bail, first), indent=1))
+    chosen = {case.id: selection(case) for case in cases}
+    plan_path.write_text(json.dumps(plan(cases, results_path, bail, first, lambda case: chosen[case.id]), indent=1))
     budget = budget_s(len(cases), bail)
     try:
         child = run_pytest(["-n", "0", "e2e", "--widget-profile", profile, *DETECTION_ARGS,
@@ -56,7 +64,9 @@ def run_defects(cases: list[Case], reports_root: Path, bail: bool = True,
             f"\nthe defect runs of {profile} did not finish within {budget:.0f} s"
     tail = "\n".join(output.splitlines()[-15:])
     finished = {result["defect"]: result for result in _results(results_path)}
-    return [_suite_run(case, finished.get(case.defect), exit_code, str(reports_dir), tail, bail) for case in cases]
+    return [_suite_run(case, finished.get(case.defect), exit_code, str(reports_dir),
+                       NOT_COVERED if chosen[case.id] and chosen[case.id].not_covered else tail, bail)
+            for case in cases]
 
 
 def _results(path: Path) -> list[dict]:

@@ -9,8 +9,9 @@ from typing import Callable, Iterator
 
 import pytest
 
-from detection import catchers, report
-from detection.runner import SUITE_TIMEOUT_S, SuiteRun
+from detection import catchers, coverage_map, report
+from detection.coverage_map import CoverageMap
+from detection.runner import SUITE_TIMEOUT_S, Case, SuiteRun
 from fixtures.settings import get as get_settings
 from reference import seed
 from testlib.api_client import AccountApiClient, WidgetApiClient
@@ -22,6 +23,13 @@ _STARTED = time.time()
 
 def _reports_dir(config: pytest.Config) -> Path:
     return get_settings(config).reports_path
+
+
+@pytest.fixture(scope="session")
+def clean_run_and_map(detection_reports: Path, testrun_uid: str) -> Callable[[str], tuple[SuiteRun, CoverageMap]]:
+    """A profile's clean run of the e2e suite and the per-test coverage it recorded: one run per
+    profile and test session, whichever test (on whichever xdist worker) asks first."""
+    return lambda profile: coverage_map.clean_run_and_map(Case(profile), detection_reports, session=testrun_uid)
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,13 @@ import httpx
 import pytest
 
 from detection.runner import DETECTION_ARGS, run_pytest
-from fixtures.defect_plan import CLEAN, SWITCH_PATH
+from fixtures.defect_plan import CLEAN, SWITCH_PATH, chosen
 from testlib.guarantees import PREFIX
 from testlib.reference_process import ReferenceProcess
 
 EXIT_TEST = "e2e/test_exit.py::test_leaving_forgets_the_token_everywhere[chromium]"
 MERGE_TEST = "e2e/api/test_contract.py::test_update_contact_merges_custom_attributes"
+SAVED_DETAILS_TEST = "e2e/api/test_contract.py::test_show_contact_answers_the_contact_fields"
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +75,26 @@ def test_a_defect_plan_runs_each_case_under_its_own_defect_only(tmp_path):
     assert clean["tests"] == 2 and clean["failures"] == {}, clean["failures"]
     assert replaced["tests"] == 1 and list(replaced["failures"]) == [MERGE_TEST], \
         "with bail the case ends at its first failure, which its `first` test is"
+
+
+def test_a_selection_in_a_plan_keeps_its_tests_and_every_test_it_did_not_know():
+    case = {"defect": "token-kept-on-exit", "only": ["e2e/test_a.py::test_selected"],
+            "knew": ["e2e/test_a.py::test_selected", "e2e/test_a.py::test_left_out"]}
+    suite = ["e2e/test_a.py::test_selected", "e2e/test_a.py::test_left_out", "e2e/test_new.py::test_newer_than_the_map"]
+    assert [test for test in suite if chosen(test, case)] == \
+        ["e2e/test_a.py::test_selected", "e2e/test_new.py::test_newer_than_the_map"]
+    assert all(chosen(test, {"defect": CLEAN}) for test in suite), "a case without a selection runs every test"
+
+
+def test_a_test_run_again_in_a_plan_meets_other_visitors(tmp_path):
+    """One database serves every case: a test run in two cases must not meet the contact its first
+    run saved (it would fail for that, and seem to catch a defect it never saw)."""
+    results = tmp_path / "results.json"
+    plan = {"bail": False, "results": str(results),
+            "cases": [{"defect": CLEAN, "only": [SAVED_DETAILS_TEST]}, {"defect": CLEAN, "only": [SAVED_DETAILS_TEST]}]}
+    (tmp_path / "plan.json").write_text(json.dumps(plan))
+    child = run_pytest(["-n", "0", "e2e/api", "--widget-profile", "fork", *DETECTION_ARGS,
+                        "--defect-plan", str(tmp_path / "plan.json")], tmp_path / "reports")
+    first, again = json.loads(results.read_text())
+    assert first["tests"] == again["tests"] == 1, child.stdout[-3000:]
+    assert again["failures"] == {}, f"the second run of the same test failed on the clean reference: {again['failures']}"

@@ -1,0 +1,103 @@
+"""Which tests can see a defect: those that ran one of its lines on the clean reference
+(detection/coverage_map.py records what each test ran).
+
+A defect's lines are where the reference checks its switch: `"name" in defects` (or a constant
+naming it) in Python, the quoted name in a script the profile serves. A defect run then runs only
+the selected tests, so a run without bail costs what those tests cost, not the whole suite.
+
+Nothing that could catch is left out: a test the map does not know (newer than the map) always
+runs, and a defect whose checks are not found (or are in scripts the map has no coverage of)
+selects every test. A defect no known test reaches
+selects none: it is reported "not covered", never run."""
+from __future__ import annotations
+
+import ast
+import functools
+import re
+from dataclasses import dataclass
+
+from detection.coverage_map import REFERENCE_DIR, STATIC_DIR, CoverageMap, Lines, relative
+from reference import profiles
+from reference.apps import static_files
+from reference.defects import CATALOG
+
+SCRIPTS = "reference/static/"
+
+
+def defect_lines(defect: str, profile: str) -> Lines:
+    """Where the reference (as `profile` serves it) checks the defect's switch."""
+    lines: Lines = {}
+    constants = _defect_constants()
+    for module in sorted(REFERENCE_DIR.glob("*.py")):
+        if module.name != "defects.py":
+            found = _python_checks(module.read_text(), defect, constants)
+            if found:
+                lines[relative(module)] = found
+    quoted = re.compile(rf"""(['"]){re.escape(defect)}\1""")
+    for name in sorted({name for name, _ in static_files(profiles.get(profile)).values() if name.endswith(".js")}):
+        text = (STATIC_DIR / name).read_text(encoding="utf-8")
+        found = {number for number, line in enumerate(text.splitlines(), 1) if quoted.search(line)}
+        if found:
+            lines[SCRIPTS + name] = found
+    return lines
+
+
+@functools.cache
+def _defect_constants() -> dict[str, str]:
+    """Module-level names bound to a defect's name (IGNORES_IDENTIFIER_DEFECT = "...") -> the name."""
+    constants = {}
+    for module in REFERENCE_DIR.glob("*.py"):
+        for node in ast.parse(module.read_text()).body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value in CATALOG:
+                constants.update({target.id: node.value.value for target in node.targets if isinstance(target, ast.Name)})
+    return constants
+
+
+def _python_checks(source: str, defect: str, constants: dict[str, str]) -> set[int]:
+    """First lines of the statements that use the defect's name, as a literal or through its
+    constant (not the constant's own definition): coverage.py counts a statement at its first line."""
+    tree = ast.parse(source)
+    found = set()
+    for statement in ast.walk(tree):
+        if not isinstance(statement, ast.stmt) or _defines_constant(statement, defect):
+            continue
+        own_parts = [child for child in ast.iter_child_nodes(statement) if not isinstance(child, ast.stmt)]
+        if any(_names_defect(node, defect, constants) for part in own_parts for node in ast.walk(part)):
+            found.add(statement.lineno)
+    return found
+
+
+def _defines_constant(statement: ast.stmt, defect: str) -> bool:
+    return isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant) \
+        and statement.value.value == defect
+
+
+def _names_defect(node: ast.AST, defect: str, constants: dict[str, str]) -> bool:
+    return (isinstance(node, ast.Constant) and node.value == defect) or \
+        (isinstance(node, ast.Name) and constants.get(node.id) == defect) or \
+        (isinstance(node, ast.Attribute) and constants.get(node.attr) == defect)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The tests a defect run keeps: `tests` of the `knew` ones (every test when `everything`)."""
+
+    tests: list[str]
+    knew: list[str]
+    everything: bool = False
+
+    @property
+    def not_covered(self) -> bool:
+        return not self.everything and not self.tests
+
+    def plan_fields(self) -> dict:
+        """The keys of a defect plan case (fixtures/defect_plan.py) that apply this selection."""
+        return {} if self.everything else {"only": self.tests, "knew": self.knew}
+
+
+def select(coverage_map: CoverageMap, defect: str) -> Selection:
+    lines = defect_lines(defect, coverage_map.profile)
+    unmeasured = not coverage_map.scripts_measured and any(source.startswith(SCRIPTS) for source in lines)
+    if not lines or unmeasured:
+        return Selection([], list(coverage_map.tests), everything=True)
+    return Selection(coverage_map.selected(lines), list(coverage_map.tests))
