@@ -43,16 +43,18 @@ detect: setup
 flake: setup
 	$(PY) -m detection.flake --runs $(FLAKE_RUNS) --workers $(WORKERS) $(if $(PROFILE),--profile $(PROFILE),) $(ARGS)
 
-# Generated mutants of the reference (not part of `test`: one suite run per mutant). ARGS passes
+# Generated mutants of the reference (not part of `test`: per mutant, the tests that run its line). ARGS passes
 # e.g. --sample 60 --seed 1, --file widget_api.py, --jobs 2.
 mutants: setup
 	$(PY) -m mutants $(ARGS)
 
 # DETECTION=1: the detection matrix's time per profile and case instead (bail, known catchers
 # first); ARGS passes e.g. --default-order --without-bail.
+# MUTANTS=N: a random sample of N generated mutants instead: the median cost per mutant.
 DETECTION ?=
+MUTANTS ?=
 bench: setup
-	$(PY) -m benchmarks $(if $(DETECTION),--detection,--suite) $(if $(PROFILE),--profile $(PROFILE),) $(ARGS)
+	$(PY) -m benchmarks $(if $(MUTANTS),--mutants $(MUTANTS),$(if $(DETECTION),--detection,--suite)) $(if $(PROFILE),--profile $(PROFILE),) $(ARGS)
 
 reference: $(INSTALLED)
 	$(PY) -m reference $(if $(PROFILE),--profile $(PROFILE),)

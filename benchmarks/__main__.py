@@ -6,11 +6,16 @@ time (it records the per-test coverage) and the defect runs' time with bail, the
 first (detection/catchers.json), defects switched in one process, each with the tests that reach
 its lines (detection/selection.py), and per-case durations; --default-order and --without-bail add
 the same runs in the suite's own order, and to the end; --whole-suite adds them without the
-selection, --per-process as a pytest process per defect. Figures only: nothing here passes or fails."""
+selection, --per-process as a pytest process per defect. With --mutants N [--seed S] [--jobs J]: a
+random sample of generated mutants, their median cost and the whole population's projected time.
+Figures only: nothing here passes or fails."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
+import sys
 import statistics
 import tempfile
 import time
@@ -22,7 +27,8 @@ from playwright.sync_api import sync_playwright
 
 from detection import catchers, coverage_map, selection, switching
 from detection.coverage_map import CoverageMap
-from detection.runner import Case, cases, run_pytest, run_suite
+from detection.runner import PROJECT_ROOT, Case, cases, run_pytest, run_suite
+from mutants import __main__ as mutants_main
 from pages.host_page import HostPage
 from testlib.browser_resolution import resolve
 from testlib.profiles import PROFILE_NAMES
@@ -89,6 +95,25 @@ def detection_matrix(profile: str, workdir: Path, jobs: int, bail: bool, history
         print(f"    {run.case.id:<48} {run.status:<10} {run.tests:>4} tests {run.duration_s:>6.1f} s")
 
 
+def mutant_costs(sample: int, seed: int, jobs: int, workdir: Path) -> None:
+    """A random sample of generated mutants, run as `make mutants` runs them (only the tests that run
+    the mutated line): the median cost per mutant and what the whole population would cost."""
+    population = len(mutants_main.choose(mutants_main.parse_args([])))
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mutants", "--sample", str(sample), "--seed", str(seed), "--jobs", str(jobs),
+                    "--reports-dir", str(workdir)], cwd=PROJECT_ROOT, check=False)
+    wall = time.perf_counter() - started
+    summary = json.loads((workdir / "mutants.json").read_text())["summary"]
+    median = summary["median_run_s"]
+    print(f"mutants: {sample} of {population} in {wall:.0f} s wall with {jobs} jobs (coverage maps included); "
+          f"median {median if median is not None else float('nan'):.1f} s per mutant that ran; "
+          f"{summary['killed']} killed, {summary['survived']} survived, {summary['not_covered']} not covered, "
+          f"{summary['invalid']} invalid, {summary['ignored']} ignored")
+    if median is not None:
+        print(f"mutants: the whole population at that median: about {population * median / jobs / 60:.0f} minutes "
+              f"with {jobs} jobs")
+
+
 def _detection_ways(args: argparse.Namespace) -> list[dict]:
     """The defect-run variants asked for: bail with the known catchers first and the selection,
     plus --default-order, --without-bail, --whole-suite and --per-process ones."""
@@ -115,9 +140,15 @@ def main() -> None:
                         help="with --detection: also a pytest process and reference per defect run")
     parser.add_argument("--whole-suite", action="store_true",
                         help="with --detection: also every defect run with the whole suite, not the selected tests")
+    parser.add_argument("--mutants", type=int, metavar="N",
+                        help="time a random sample of N generated mutants instead (median cost per mutant)")
+    parser.add_argument("--seed", type=int, default=13, help="with --mutants: the sample's seed")
     parser.add_argument("--jobs", type=int, default=2,
                         help="with --detection --per-process: runs at once (default: %(default)s)")
     args = parser.parse_args()
+    if args.mutants:
+        mutant_costs(args.mutants, args.seed, args.jobs, Path(tempfile.mkdtemp(prefix="widget-e2e-bench-mutants-")))
+        return
     if args.detection:
         workdir = Path(tempfile.mkdtemp(prefix="widget-e2e-bench-detection-"))
         for profile in [args.profile] if args.profile else PROFILE_NAMES:

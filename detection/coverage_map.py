@@ -142,3 +142,17 @@ def _saved(path: Path) -> dict:
         return json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
+
+
+def cached(profile: str, cache_dir: Path) -> CoverageMap:
+    """The profile's coverage map of the reference and tests as they are now: the one kept in
+    cache_dir when its inputs hash still matches, else a clean run records a new one (mutants
+    use it: their runs have no clean run of their own)."""
+    path = cache_dir / f"{profile}.json"
+    inputs = inputs_hash()
+    known = _saved(path)
+    if known.get("inputs") == inputs:
+        return CoverageMap.from_json(known)
+    _, recorded = clean_run_and_map(Case(profile), cache_dir / "runs")
+    path.write_text(json.dumps(recorded.to_json()))
+    return recorded

@@ -101,3 +101,22 @@ def select(coverage_map: CoverageMap, defect: str) -> Selection:
     if not lines or unmeasured:
         return Selection([], list(coverage_map.tests), everything=True)
     return Selection(coverage_map.selected(lines), list(coverage_map.tests))
+
+
+def lines_of_change(source: str, text: str, start: int, end: int) -> Lines | None:
+    """The lines a change of text[start:end] in `source` (a project path) touches, as the coverage
+    map counts them: for Python the first line of the innermost statement holding it (coverage.py
+    counts a statement there), for a script every line of the change. None for Python that runs
+    at import (outside any function): it shapes what every test meets, before any test's context."""
+    first = text.count("\n", 0, start) + 1
+    last = first + text.count("\n", start, end)
+    if not source.endswith(".py"):
+        return {source: set(range(first, last + 1))}
+    holders = [node for node in ast.walk(ast.parse(text))
+               if isinstance(node, ast.stmt) and node.lineno <= first <= (node.end_lineno or node.lineno)]
+    if not any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) for node in holders) or not holders:
+        return None
+    innermost = max(holders, key=lambda node: node.lineno)
+    if isinstance(innermost, (ast.FunctionDef, ast.AsyncFunctionDef)) and first < innermost.body[0].lineno:
+        return None  # the signature: its defaults are evaluated at import
+    return {source: {innermost.lineno}}

@@ -11,10 +11,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from detection import coverage_map, selection
 from detection.runner import PROJECT_ROOT
 from mutants import marks as mark_file, report
 from mutants.model import OPERATORS, Mutant
-from mutants.runner import IGNORED, BrokenTests, MutantResult, run_mutant, snapshot
+from mutants.runner import IGNORED, BrokenTests, MutantResult, Selector, run_mutant, snapshot
 from mutants.targets import all_files, mutants_of, profiles_running
 from reference.profiles import PROFILE_NAMES
 
@@ -37,6 +38,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="keep the results of the last report in --reports-dir and run only the rest")
     parser.add_argument("--no-confirm", action="store_true",
                         help="do not re-run a killing test without the mutant (faster, trusts every failure)")
+    parser.add_argument("--whole-suite", action="store_true",
+                        help="run the whole suite per mutant, not only the tests that run its line")
     parser.add_argument("--reports-dir", type=Path, default=PROJECT_ROOT / "reports")
     return parser.parse_args(argv)
 
@@ -82,6 +85,9 @@ def run(args: argparse.Namespace, command: str, marks: dict, root: Path) -> int:
     total = len(chosen) + len(done)
     lock = threading.Lock()
     broken = BrokenTests()
+    selector = (lambda mutant, profile: None) if args.whole_suite else \
+        coverage_selector({profile for _, profiles in chosen for profile in profiles}, args.reports_dir / "coverage",
+                          root, args.jobs)
 
     def one(pair: tuple[Mutant, tuple[str, ...]]) -> MutantResult:
         mutant, profiles = pair
@@ -91,7 +97,7 @@ def run(args: argparse.Namespace, command: str, marks: dict, root: Path) -> int:
             result = MutantResult(mutant, IGNORED, message=f"marked {mark.kind}: {mark.reason}")
         else:
             result = run_mutant(mutant, root, profiles, args.reports_dir / "mutants", args.timeout, broken,
-                                confirm=not args.no_confirm)
+                                confirm=not args.no_confirm, selector=selector)
         with lock:
             results.append(result)
             print(f"[{len(results)}/{total}] {result.status:<8} {mutant.file}:{mutant.line} {mutant.diff[:50]} "
@@ -106,6 +112,22 @@ def run(args: argparse.Namespace, command: str, marks: dict, root: Path) -> int:
     print(f"report: {md_path}")
     print(report.headline(results, marks))
     return 0
+
+
+def coverage_selector(profiles: set[str], cache_dir: Path, root: Path, jobs: int) -> Selector:
+    """Per profile the tests that run a mutant's line, from the profile's coverage map (kept in
+    cache_dir while the reference and the tests are unchanged; else one clean run records it)."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        maps = dict(zip(sorted(profiles), pool.map(lambda profile: coverage_map.cached(profile, cache_dir),
+                                                   sorted(profiles))))
+    texts: dict[str, str] = {}
+
+    def tests_for(mutant: Mutant, profile: str) -> list[str] | None:
+        text = texts.setdefault(mutant.file, (root / mutant.file).read_text(encoding="utf-8"))
+        lines = selection.lines_of_change(mutant.file, text, mutant.start, mutant.end)
+        return None if lines is None else maps[profile].selected(lines)
+
+    return tests_for
 
 
 def _in_order(results: list[MutantResult]) -> list[MutantResult]:

@@ -1,17 +1,19 @@
 """Stryker-style report: killed / survived / timeout / invalid per file and overall, the mutation
 score, and the score over the mutants that count (those not marked equivalent or out of contract).
-Score = (killed + timeout) / (killed + timeout + survived): invalid and ignored mutants never ran."""
+Score = (killed + timeout) / (killed + timeout + survived + not covered): invalid and ignored
+mutants never ran; a not-covered one never ran either, because no test runs its line."""
 from __future__ import annotations
 
 import json
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from mutants.marks import Mark
-from mutants.runner import IGNORED, INVALID, KILLED, SURVIVED, TIMEOUT, MutantResult
+from mutants.runner import IGNORED, INVALID, KILLED, NOT_COVERED, SURVIVED, TIMEOUT, MutantResult
 
-STATUSES = (KILLED, SURVIVED, TIMEOUT, INVALID, IGNORED)
+STATUSES = (KILLED, SURVIVED, NOT_COVERED, TIMEOUT, INVALID, IGNORED)
 
 
 @dataclass
@@ -25,7 +27,8 @@ class Tally:
 
     @property
     def valid(self) -> int:
-        return self.detected + self.counts[SURVIVED]
+        """Not covered counts against the score, as a survivor does: no test would notice it."""
+        return self.detected + self.counts[SURVIVED] + self.counts[NOT_COVERED]
 
     def score(self) -> float | None:
         return 100 * self.detected / self.valid if self.valid else None
@@ -47,7 +50,8 @@ def _percent(value: float | None) -> str:
 
 def headline(results: list[MutantResult], marks: dict[str, Mark]) -> str:
     every, in_contract = tally(results, marks)
-    return (f"mutants: {every.counts[KILLED]} killed, {every.counts[SURVIVED]} survived, {every.counts[TIMEOUT]} timeout, "
+    return (f"mutants: {every.counts[KILLED]} killed, {every.counts[SURVIVED]} survived, "
+            f"{every.counts[NOT_COVERED]} not covered, {every.counts[TIMEOUT]} timeout, "
             f"{every.counts[INVALID]} invalid, {every.counts[IGNORED]} ignored (marked before they ran); score {_percent(every.score())}; in-contract score "
             f"{_percent(in_contract.score())} ({in_contract.detected} of {in_contract.valid}, {in_contract.marked} marked)")
 
@@ -55,10 +59,10 @@ def headline(results: list[MutantResult], marks: dict[str, Mark]) -> str:
 def to_markdown(results: list[MutantResult], marks: dict[str, Mark], command: str,
                 broken: dict[str, list[str]] | None = None) -> str:
     lines = ["# Generated mutants", "", f"`{command}`", "", headline(results, marks), "",
-             "Score = (killed + timeout) / (killed + timeout + survived). The in-contract score leaves out the "
+             "Score = (killed + timeout) / (killed + timeout + survived + not covered). The in-contract score leaves out the "
              "mutants marked equivalent or out of contract in `mutants/equivalent.toml`.", "",
-             "| file | killed | survived | timeout | invalid | ignored | marked | score | in-contract score |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| file | killed | survived | not covered | timeout | invalid | ignored | marked | score | in-contract score |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     if broken:
         lines[6:6] = ["Left out of every run after this, because they failed without any mutant too (a kill by them "
                       "was not counted): " + "; ".join(f"{profile}: {', '.join(tests)}" for profile, tests in broken.items()),
@@ -76,7 +80,7 @@ def to_markdown(results: list[MutantResult], marks: dict[str, Mark], command: st
         mark = marks.get(result.mutant.id)
         lines.append(f"| `{result.mutant.id}` | {_where(result)} | {_cell(result.mutant.diff)} | "
                      f"`{_cell(result.mutant.line_text)}` | {_cell(f'{mark.kind}: {mark.reason}') if mark else 'unmarked'} |")
-    lines += ["", "## Killed, timed out, invalid", "", "| id | where | mutation | status | by | message |",
+    lines += ["", "## Killed, not covered, timed out, invalid", "", "| id | where | mutation | status | by | message |",
               "|---|---|---|---|---|---|"]
     for result in results:
         if result.status != SURVIVED:
@@ -97,9 +101,11 @@ def write(results: list[MutantResult], marks: dict[str, Mark], reports_dir: Path
           broken: dict[str, list[str]] | None = None) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
     every, in_contract = tally(results, marks)
-    summary = {"killed": every.counts[KILLED], "survived": every.counts[SURVIVED], "timeout": every.counts[TIMEOUT],
+    summary = {"killed": every.counts[KILLED], "survived": every.counts[SURVIVED],
+               "not_covered": every.counts[NOT_COVERED], "timeout": every.counts[TIMEOUT],
                "invalid": every.counts[INVALID], "ignored": every.counts[IGNORED], "score": every.score(), "in_contract_score": in_contract.score(),
-               "in_contract_valid": in_contract.valid, "marked": in_contract.marked}
+               "in_contract_valid": in_contract.valid, "marked": in_contract.marked,
+               "median_run_s": median_run_s(results)}
     data = {"command": command, "summary": summary, "tests_failing_without_mutants": broken or {},
             "mutants": [{**result.to_json(), "mark": marks[result.mutant.id].__dict__ if result.mutant.id in marks
                          else None} for result in results]}
@@ -107,6 +113,12 @@ def write(results: list[MutantResult], marks: dict[str, Mark], reports_dir: Path
     md_path = reports_dir / "mutants.md"
     md_path.write_text(to_markdown(results, marks, command, broken), encoding="utf-8")
     return md_path
+
+
+def median_run_s(results: list[MutantResult]) -> float | None:
+    """The median cost of a mutant that ran (killed, survived or timed out)."""
+    ran = [result.duration_s for result in results if result.status in (KILLED, SURVIVED, TIMEOUT)]
+    return statistics.median(ran) if ran else None
 
 
 def load(reports_dir: Path) -> list[MutantResult]:

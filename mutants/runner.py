@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from detection.runner import DETECTION_ARGS, read_junit
 from detection.runner import run_pytest as run_detection_pytest
@@ -22,6 +23,7 @@ from mutants.model import Mutant
 from mutants.targets import REFERENCE, is_module_script
 
 KILLED, SURVIVED, TIMEOUT, INVALID = "killed", "survived", "timeout", "invalid"
+NOT_COVERED = "not covered"  # no test of any of its profiles ran the mutated line: never run (Stryker's NoCoverage)
 IGNORED = "ignored"  # marked in mutants/equivalent.toml before it ran: not run (Stryker's "ignored")
 TARGET_UNUSABLE = 4  # fixtures/target.py: the reference did not start
 SERVER_ERRORS = "reference answered with server errors"
@@ -74,8 +76,10 @@ def syntax_problem(mutant: Mutant, text: str) -> str | None:
     return (lines[0] if lines else "node --check failed") if checked.returncode else None
 
 
-def suite_args(mutant: Mutant, profile: str, deselected: set[str] = frozenset()) -> list[str]:
-    args = ["-n", "0", "e2e", "--widget-profile", profile, *DETECTION_ARGS, "--maxfail", "1"]
+def suite_args(mutant: Mutant, profile: str, deselected: set[str] = frozenset(),
+               tests: list[str] | None = None) -> list[str]:
+    """`tests`: just these node ids (the ones that run the mutated line), else the whole suite."""
+    args = ["-n", "0", *(tests or ["e2e"]), "--widget-profile", profile, *DETECTION_ARGS, "--maxfail", "1"]
     if mutant.is_javascript:
         args += ["--ignore", "e2e/api"]  # httpx tests never run browser code (coverage analysis)
     for test in sorted(deselected):
@@ -109,14 +113,25 @@ class BrokenTests:
             return {profile: sorted(tests) for profile, tests in self._tests.items()}
 
 
+Selector = Callable[[Mutant, str], "list[str] | None"]  # (mutant, profile) -> tests to run; None: all
+
+
 def run_mutant(mutant: Mutant, root: Path, profiles: tuple[str, ...], reports_root: Path, timeout_s: float,
-               broken: BrokenTests | None = None, confirm: bool = True) -> MutantResult:
+               broken: BrokenTests | None = None, confirm: bool = True,
+               selector: Selector = lambda mutant, profile: None) -> MutantResult:
+    """`selector` names the tests of a profile that run the mutated line (detection/selection.py);
+    a profile where none does is not run, and a mutant no profile's test reaches is NOT_COVERED."""
     started = time.monotonic()
     broken = broken or BrokenTests()
     text = mutant.apply((root / mutant.file).read_text(encoding="utf-8"))
     problem = syntax_problem(mutant, text)
     if problem:
         return MutantResult(mutant, INVALID, message=problem)
+    selected = {profile: selector(mutant, profile) for profile in profiles}
+    profiles = tuple(profile for profile in profiles if selected[profile] != [])
+    if not profiles:
+        return MutantResult(mutant, NOT_COVERED, message="no test runs this line on the clean reference",
+                            duration_s=round(time.monotonic() - started, 1))
     reports_dir = reports_root / mutant.id.replace(":", "_")
     with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
         source_dir = Path(folder)
@@ -125,19 +140,22 @@ def run_mutant(mutant: Mutant, root: Path, profiles: tuple[str, ...], reports_ro
         result = MutantResult(mutant, SURVIVED)
         for profile in profiles:
             result.profiles.append(profile)
-            if _run_profile(result, profile, source_dir, root, reports_dir / profile, timeout_s, broken, confirm):
+            if _run_profile(result, profile, source_dir, root, reports_dir / profile, timeout_s, broken, confirm,
+                            selected[profile]):
                 break
     result.duration_s = round(time.monotonic() - started, 1)
     return result
 
 
 def _run_profile(result: MutantResult, profile: str, source_dir: Path, root: Path, reports_dir: Path,
-                 timeout_s: float, broken: BrokenTests, confirm: bool, attempts: int = 3) -> bool:
+                 timeout_s: float, broken: BrokenTests, confirm: bool, tests: list[str] | None,
+                 attempts: int = 3) -> bool:
     """One profile's verdict; True when the mutant is decided. A killing test that fails without
     the mutant too is recorded as broken and the profile runs again without it."""
     for _ in range(attempts):
         try:
-            run = run_pytest(suite_args(result.mutant, profile, broken.of(profile)), reports_dir, source_dir, timeout_s)
+            run = run_pytest(suite_args(result.mutant, profile, broken.of(profile), tests), reports_dir, source_dir,
+                             timeout_s)
         except subprocess.TimeoutExpired:
             result.status, result.message = TIMEOUT, f"{profile}: the suite did not finish within {timeout_s:.0f} s"
             return True

@@ -4,13 +4,15 @@ from pathlib import Path
 
 import pytest
 
+from detection import selection
+
 from mutants import marks
 from mutants.js_mutants import js_mutants, tokenize
 from mutants.model import BOOLEAN, CALL, COMPARISON, NEGATION, NUMBER, RAISE, RETURN, STRING, Mutant
 from mutants.python_mutants import python_mutants
 from mutants import report
 from mutants.report import tally
-from mutants.runner import IGNORED, INVALID, KILLED, SURVIVED, TIMEOUT, MutantResult, syntax_problem
+from mutants.runner import IGNORED, INVALID, KILLED, NOT_COVERED, SURVIVED, TIMEOUT, MutantResult, run_mutant, syntax_problem
 from mutants.targets import profiles_running
 
 
@@ -172,3 +174,33 @@ def test_a_report_is_rescored_with_new_marks_without_running_anything(tmp_path: 
     assert [result.to_json() for result in again] == [result.to_json() for result in results]
     text = (tmp_path / "mutants.md").read_text()
     assert "in-contract score 100.0 %" in text and "out-of-contract: styling only" in text
+
+
+def test_a_mutant_no_test_reaches_is_not_covered_never_run_and_counts_against_the_score(tmp_path: Path):
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "x.py").write_text("x = 1\n")
+    [mutant] = [m for m in python_mutants("reference/x.py", "x = 1\n") if m.replacement == "2"]
+    result = run_mutant(mutant, tmp_path, ("documented", "upstream"), tmp_path / "reports", timeout_s=5,
+                        selector=lambda mutant, profile: [])
+    assert result.status == NOT_COVERED and result.profiles == []
+    every, _ = tally([result, _result(KILLED, "a")])
+    assert every.score() == pytest.approx(50.0)
+
+
+def test_a_mutant_selects_the_lines_coverage_counts():
+    source = "def f(a,\n      b):\n    return (a and\n            b)\n"
+    start = source.rindex("b)")
+    assert selection.lines_of_change("reference/x.py", source, start, start + 1) == {"reference/x.py": {3}}, \
+        "a change inside a statement counts at the statement's first line, as coverage.py does"
+    script = "if (a &&\n    b) {\n  go();\n}\n"
+    start = script.index("&&")
+    assert selection.lines_of_change("reference/static/x.js", script, start, start + 2) == {"reference/static/x.js": {1}}
+
+
+def test_a_mutant_of_code_that_runs_at_import_runs_every_test():
+    source = "LIFETIME = 60 * 60\n\nclass Api:\n    limit = 5\n\n    def get(self, size=10):\n        return size\n"
+    for fragment in ("60 * 60", "5\n", "10)"):
+        start = source.index(fragment)
+        assert selection.lines_of_change("reference/x.py", source, start, start + 1) is None, fragment
+    start = source.index("return size")
+    assert selection.lines_of_change("reference/x.py", source, start, start + 6) == {"reference/x.py": {7}}
