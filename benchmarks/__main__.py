@@ -154,7 +154,7 @@ def main() -> None:
         for profile in [args.profile] if args.profile else PROFILE_NAMES:
             clean_run, recorded = coverage_map.clean_run_and_map(Case(profile), workdir)
             print(f"detection {profile}: clean run, recording per-test coverage, {clean_run.duration_s:6.0f} s "
-                  f"({clean_run.status}; {len(recorded.tests)} tests mapped)")
+                  f"({clean_run.status}; {len(recorded.test_ids)} tests mapped)")
             for ways in _detection_ways(args):
                 selected = ways.pop("selected")
                 detection_matrix(profile, workdir, args.jobs, recorded=recorded if selected else None, **ways)

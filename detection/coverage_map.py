@@ -25,6 +25,7 @@ STATIC_DIR = REFERENCE_DIR / "static"
 # What a coverage map depends on: the reference, and the tests with what they are built from.
 MAP_INPUTS = ("reference", "e2e", "pages", "fixtures", "testlib", "conftest.py", "playwright.config.py")
 Lines = dict[str, set[int]]  # source, relative to the project ("reference/widget_api.py") -> line numbers
+START_UP = "(start-up)"  # the lines the reference ran outside any test's context, kept as if a test
 
 
 def coverage_args(coverage_dir: Path) -> list[str]:
@@ -51,10 +52,16 @@ class CoverageMap:
     tests: dict[str, Lines]  # node id -> what it ran
     scripts_measured: bool = True  # False: the run recorded no script coverage, only Python's
 
+    @property
+    def test_ids(self) -> list[str]:
+        return [test for test in self.tests if test != START_UP]
+
     def selected(self, lines: Lines) -> list[str]:
-        """The known tests that ran any of `lines`, in the suite's order."""
-        return [test for test, ran in self.tests.items()
-                if any(ran.get(source, set()) & wanted for source, wanted in lines.items())]
+        """The known tests that ran any of `lines`, in the suite's order; every test when the
+        reference ran one of them outside any test (at start-up: it shapes what every test meets)."""
+        if _touches(self.tests.get(START_UP, {}), lines):
+            return self.test_ids
+        return [test for test in self.test_ids if _touches(self.tests[test], lines)]
 
     def to_json(self) -> dict:
         return {"profile": self.profile, "inputs": self.inputs, "scripts_measured": self.scripts_measured,
@@ -66,6 +73,10 @@ class CoverageMap:
         return cls(data["profile"], data["inputs"],
                    {test: {source: set(lines) for source, lines in ran.items()} for test, ran in data["tests"].items()},
                    data.get("scripts_measured", True))
+
+
+def _touches(ran: Lines, lines: Lines) -> bool:
+    return any(ran.get(source, set()) & wanted for source, wanted in lines.items())
 
 
 def read(profile: str, coverage_dir: Path, inputs: str) -> CoverageMap:
@@ -92,8 +103,7 @@ def _python_lines(data_file: Path) -> dict[str, Lines]:
         source = relative(Path(measured))
         for line, contexts in data.contexts_by_lineno(measured).items():
             for test in contexts:
-                if test:  # "": between tests
-                    tests.setdefault(test, {}).setdefault(source, set()).add(line)
+                tests.setdefault(test or START_UP, {}).setdefault(source, set()).add(line)
     return tests
 
 

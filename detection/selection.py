@@ -99,8 +99,8 @@ def select(coverage_map: CoverageMap, defect: str) -> Selection:
     lines = defect_lines(defect, coverage_map.profile)
     unmeasured = not coverage_map.scripts_measured and any(source.startswith(SCRIPTS) for source in lines)
     if not lines or unmeasured:
-        return Selection([], list(coverage_map.tests), everything=True)
-    return Selection(coverage_map.selected(lines), list(coverage_map.tests))
+        return Selection([], coverage_map.test_ids, everything=True)
+    return Selection(coverage_map.selected(lines), coverage_map.test_ids)
 
 
 def lines_of_change(source: str, text: str, start: int, end: int) -> Lines | None:

@@ -6,7 +6,7 @@ selection catches a defect exactly when the whole suite does."""
 import pytest
 
 from detection import catchers, selection
-from detection.coverage_map import CoverageMap
+from detection.coverage_map import START_UP, CoverageMap
 from detection.runner import cases
 from testlib.profiles import PROFILE_NAMES
 
@@ -39,7 +39,7 @@ def test_a_python_check_counts_at_the_first_line_of_its_statement():
 @pytest.mark.parametrize("profile", PROFILE_NAMES)
 def test_the_selection_keeps_every_test_that_caught_a_defect(profile, clean_run_and_map):
     run, recorded = clean_run_and_map(profile)
-    assert recorded.tests, f"the clean run of {profile} recorded no per-test coverage:\n{run.output_tail}"
+    assert recorded.test_ids, f"the clean run of {profile} recorded no per-test coverage:\n{run.output_tail}"
     history = catchers.load()
     lost = {}
     for case in (case for case in DEFECT_CASES if case.profile == profile):
@@ -65,10 +65,21 @@ def test_a_defect_run_keeps_just_the_tests_that_ran_its_lines():
     })
     chosen = selection.select(recorded, "custom-attributes-replace")
     assert chosen.tests == ["e2e/test_a.py::test_merges"]
-    assert chosen.plan_fields() == {"only": ["e2e/test_a.py::test_merges"], "knew": list(recorded.tests)}
+    assert chosen.plan_fields() == {"only": ["e2e/test_a.py::test_merges"], "knew": recorded.test_ids}
 
 
 def test_a_defect_in_scripts_runs_every_test_when_the_map_has_no_script_coverage():
     recorded = CoverageMap("documented", "x", {"e2e/test_a.py::test_exit": {}}, scripts_measured=False)
     chosen = selection.select(recorded, "token-kept-on-exit")
     assert chosen.everything and chosen.plan_fields() == {}
+
+
+def test_a_line_the_reference_ran_at_start_up_selects_every_test():
+    [(source, lines)] = selection.defect_lines("custom-attributes-replace", "documented").items()
+    recorded = CoverageMap("documented", "x", {
+        START_UP: {source: set(lines)},
+        "e2e/test_a.py::test_one": {},
+        "e2e/test_b.py::test_two": {"reference/store.py": {1}},
+    })
+    assert selection.select(recorded, "custom-attributes-replace").tests == \
+        ["e2e/test_a.py::test_one", "e2e/test_b.py::test_two"]
