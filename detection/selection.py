@@ -2,7 +2,8 @@
 (detection/coverage_map.py records what each test ran).
 
 A defect's lines are where the reference checks its switch: `"name" in defects` (or a constant
-naming it) in Python, the quoted name in a script the profile serves. A defect run then runs only
+naming it) in Python, widened to the function holding the check (function_body), and the quoted
+name in a script the profile serves. A defect run then runs only
 the selected tests, so a run without bail costs what those tests cost, not the whole suite.
 
 Nothing that could catch is left out: a test the map does not know (newer than the map) always
@@ -30,9 +31,10 @@ def defect_lines(defect: str, profile: str) -> Lines:
     constants = _defect_constants()
     for module in sorted(REFERENCE_DIR.glob("*.py")):
         if module.name != "defects.py":
-            found = _python_checks(module.read_text(), defect, constants)
+            text = module.read_text()
+            found = _python_checks(text, defect, constants)
             if found:
-                lines[relative(module)] = found
+                lines[relative(module)] = set().union(*(function_body(text, line) for line in found))
     quoted = re.compile(rf"""(['"]){re.escape(defect)}\1""")
     for name in sorted({name for name, _ in static_files(profiles.get(profile)).values() if name.endswith(".js")}):
         text = (STATIC_DIR / name).read_text(encoding="utf-8")
@@ -105,9 +107,9 @@ def select(coverage_map: CoverageMap, defect: str) -> Selection:
 
 def lines_of_change(source: str, text: str, start: int, end: int) -> Lines | None:
     """The lines a change of text[start:end] in `source` (a project path) touches, as the coverage
-    map counts them: for Python the first line of the innermost statement holding it (coverage.py
-    counts a statement there), for a script every line of the change. None for Python that runs
-    at import (outside any function): it shapes what every test meets, before any test's context."""
+    map counts them: for Python the body of the function holding it (function_body), for a script
+    every line of the change. None for Python that runs at import (outside any function): it
+    shapes what every test meets, before any test's context."""
     first = text.count("\n", 0, start) + 1
     last = first + text.count("\n", start, end)
     if not source.endswith(".py"):
@@ -119,4 +121,19 @@ def lines_of_change(source: str, text: str, start: int, end: int) -> Lines | Non
     innermost = max(holders, key=lambda node: node.lineno)
     if isinstance(innermost, (ast.FunctionDef, ast.AsyncFunctionDef)) and first < innermost.body[0].lineno:
         return None  # the signature: its defaults are evaluated at import
-    return {source: {innermost.lineno}}
+    return {source: function_body(text, innermost.lineno)}
+
+
+def function_body(text: str, line: int) -> set[int]:
+    """The lines of the innermost function holding `line` (just `line` outside any function).
+
+    Python is selected by whole functions, not lines: in a coroutine, coverage.py sometimes counts
+    the lines after an `await` under the next test's context (seen on the reference's
+    destroy_custom_attributes handler, whose test then looked as if it never reached the defect's
+    check); the lines before the first await always count for the test that made the request."""
+    functions = [node for node in ast.walk(ast.parse(text)) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 and node.body[0].lineno <= line <= (node.end_lineno or node.lineno)]
+    if not functions:
+        return {line}
+    innermost = max(functions, key=lambda node: node.lineno)
+    return set(range(innermost.body[0].lineno, (innermost.end_lineno or innermost.lineno) + 1))

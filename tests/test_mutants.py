@@ -187,11 +187,11 @@ def test_a_mutant_no_test_reaches_is_not_covered_never_run_and_counts_against_th
     assert every.score() == pytest.approx(50.0)
 
 
-def test_a_mutant_selects_the_lines_coverage_counts():
+def test_a_mutant_selects_by_its_function_in_python_and_its_lines_in_a_script():
     source = "def f(a,\n      b):\n    return (a and\n            b)\n"
     start = source.rindex("b)")
-    assert selection.lines_of_change("reference/x.py", source, start, start + 1) == {"reference/x.py": {3}}, \
-        "a change inside a statement counts at the statement's first line, as coverage.py does"
+    assert selection.lines_of_change("reference/x.py", source, start, start + 1) == {"reference/x.py": {3, 4}}, \
+        "a change inside a function selects by the function's body"
     script = "if (a &&\n    b) {\n  go();\n}\n"
     start = script.index("&&")
     assert selection.lines_of_change("reference/static/x.js", script, start, start + 2) == {"reference/static/x.js": {1}}

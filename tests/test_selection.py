@@ -59,8 +59,8 @@ def test_a_defect_run_keeps_just_the_tests_that_ran_its_lines():
     [(source, lines)] = selection.defect_lines("custom-attributes-replace", "documented").items()
     line = min(lines)
     recorded = CoverageMap("documented", "x", {
-        "e2e/test_a.py::test_merges": {source: {line, line + 1}},
-        "e2e/test_b.py::test_elsewhere": {source: {line + 1}},
+        "e2e/test_a.py::test_merges": {source: {line}},
+        "e2e/test_b.py::test_elsewhere": {source: {line - 3}},  # another function of the module
         "e2e/test_c.py::test_other_file": {"reference/store.py": {line}},
     })
     chosen = selection.select(recorded, "custom-attributes-replace")
