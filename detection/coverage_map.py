@@ -22,6 +22,7 @@ from reference.apps import static_files
 
 REFERENCE_DIR = PROJECT_ROOT / "reference"
 STATIC_DIR = REFERENCE_DIR / "static"
+SCRIPTS = "reference/static/"  # how a served script is named in a map, as a project path
 # What a coverage map depends on: the reference, and the tests with what they are built from.
 MAP_INPUTS = ("reference", "e2e", "pages", "fixtures", "testlib", "conftest.py", "playwright.config.py")
 Lines = dict[str, set[int]]  # source, relative to the project ("reference/widget_api.py") -> line numbers
@@ -84,8 +85,7 @@ def read(profile: str, coverage_dir: Path, inputs: str) -> CoverageMap:
     tests: dict[str, Lines] = {}
     for data_file in sorted(coverage_dir.glob("python.data*")):
         _merge(tests, _python_lines(data_file))
-    scripts = _script_lines(coverage_dir / "js", profile)
-    _merge(tests, scripts)
+    _merge(tests, _script_lines(coverage_dir / "js", profile))
     return CoverageMap(profile, inputs, tests, scripts_measured=(coverage_dir / "js").is_dir())
 
 
@@ -109,7 +109,7 @@ def _python_lines(data_file: Path) -> dict[str, Lines]:
 
 def _script_lines(js_dir: Path, profile: str) -> dict[str, Lines]:
     """fixtures/js_coverage.py's files: {"test": node id, "lines": {URL path: [line, ...]}}."""
-    served = {path: f"reference/static/{name}" for path, (name, _) in static_files(profiles.get(profile)).items()}
+    served = {path: SCRIPTS + name for path, (name, _) in static_files(profiles.get(profile)).items()}
     tests: dict[str, Lines] = {}
     for file in sorted(js_dir.glob("*.json")) if js_dir.is_dir() else []:
         record = json.loads(file.read_text())

@@ -17,12 +17,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from detection.coverage_map import REFERENCE_DIR, STATIC_DIR, CoverageMap, Lines, relative
+from detection.coverage_map import REFERENCE_DIR, SCRIPTS, STATIC_DIR, CoverageMap, Lines, relative
 from reference import profiles
 from reference.apps import static_files
 from reference.defects import CATALOG
 
-SCRIPTS = "reference/static/"
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def defect_lines(defect: str, profile: str) -> Lines:
@@ -31,10 +31,10 @@ def defect_lines(defect: str, profile: str) -> Lines:
     constants = _defect_constants()
     for module in sorted(REFERENCE_DIR.glob("*.py")):
         if module.name != "defects.py":
-            text = module.read_text()
-            found = _python_checks(text, defect, constants)
+            tree = ast.parse(module.read_text())
+            found = _python_checks(tree, defect, constants)
             if found:
-                lines[relative(module)] = set().union(*(function_body(text, line) for line in found))
+                lines[relative(module)] = set().union(*(function_body(tree, line) for line in found))
     quoted = re.compile(rf"""(['"]){re.escape(defect)}\1""")
     for name in sorted({name for name, _ in static_files(profiles.get(profile)).values() if name.endswith(".js")}):
         text = (STATIC_DIR / name).read_text(encoding="utf-8")
@@ -55,10 +55,9 @@ def _defect_constants() -> dict[str, str]:
     return constants
 
 
-def _python_checks(source: str, defect: str, constants: dict[str, str]) -> set[int]:
+def _python_checks(tree: ast.Module, defect: str, constants: dict[str, str]) -> set[int]:
     """First lines of the statements that use the defect's name, as a literal or through its
     constant (not the constant's own definition): coverage.py counts a statement at its first line."""
-    tree = ast.parse(source)
     found = set()
     for statement in ast.walk(tree):
         if not isinstance(statement, ast.stmt) or _defines_constant(statement, defect):
@@ -108,32 +107,35 @@ def select(coverage_map: CoverageMap, defect: str) -> Selection:
 def lines_of_change(source: str, text: str, start: int, end: int) -> Lines | None:
     """The lines a change of text[start:end] in `source` (a project path) touches, as the coverage
     map counts them: for Python the body of the function holding it (function_body), for a script
-    every line of the change. None for Python that runs at import (outside any function): it
-    shapes what every test meets, before any test's context."""
+    every line of the change. None for Python that runs at import (outside any function, or in a
+    signature's defaults): it shapes what every test meets, before any test's context."""
     first = text.count("\n", 0, start) + 1
     last = first + text.count("\n", start, end)
     if not source.endswith(".py"):
         return {source: set(range(first, last + 1))}
-    holders = [node for node in ast.walk(ast.parse(text))
-               if isinstance(node, ast.stmt) and node.lineno <= first <= (node.end_lineno or node.lineno)]
-    if not any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) for node in holders) or not holders:
+    function = _innermost_function(ast.parse(text), first, body_only=False)
+    if function is None or first < function.body[0].lineno:
         return None
-    innermost = max(holders, key=lambda node: node.lineno)
-    if isinstance(innermost, (ast.FunctionDef, ast.AsyncFunctionDef)) and first < innermost.body[0].lineno:
-        return None  # the signature: its defaults are evaluated at import
-    return {source: function_body(text, innermost.lineno)}
+    return {source: _body_lines(function)}
 
 
-def function_body(text: str, line: int) -> set[int]:
-    """The lines of the innermost function holding `line` (just `line` outside any function).
+def function_body(tree: ast.Module, line: int) -> set[int]:
+    """The lines of the innermost function whose body holds `line` (just `line` outside any).
 
     Python is selected by whole functions, not lines: in a coroutine, coverage.py sometimes counts
     the lines after an `await` under the next test's context (seen on the reference's
     destroy_custom_attributes handler, whose test then looked as if it never reached the defect's
     check); the lines before the first await always count for the test that made the request."""
-    functions = [node for node in ast.walk(ast.parse(text)) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                 and node.body[0].lineno <= line <= (node.end_lineno or node.lineno)]
-    if not functions:
-        return {line}
-    innermost = max(functions, key=lambda node: node.lineno)
-    return set(range(innermost.body[0].lineno, (innermost.end_lineno or innermost.lineno) + 1))
+    function = _innermost_function(tree, line)
+    return _body_lines(function) if function else {line}
+
+
+def _innermost_function(tree: ast.Module, line: int, body_only: bool = True) -> ast.AST | None:
+    """The innermost function holding `line` in its body (or, not body_only, from its `def` on)."""
+    holding = [node for node in ast.walk(tree) if isinstance(node, FUNCTIONS)
+               and (node.body[0].lineno if body_only else node.lineno) <= line <= node.end_lineno]
+    return max(holding, key=lambda node: node.lineno, default=None)
+
+
+def _body_lines(function: ast.AST) -> set[int]:
+    return set(range(function.body[0].lineno, function.end_lineno + 1))

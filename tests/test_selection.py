@@ -3,6 +3,8 @@ its defect (detection/selection.py). The defect runs of tests/test_detection.py 
 selected tests catch every defect; here, that they keep every test that ever caught it (the catch
 history, detection/catchers.json, which `python -m detection` fills from whole-suite runs), so the
 selection catches a defect exactly when the whole suite does."""
+import ast
+
 import pytest
 
 from detection import catchers, selection
@@ -33,7 +35,7 @@ def test_a_python_check_counts_at_the_first_line_of_its_statement():
         '    return "cable-wrong-room" in defects\n'
     )
     constants = {"WRONG_ROOM_DEFECT": "cable-wrong-room"}
-    assert selection._python_checks(source, "cable-wrong-room", constants) == {4, 7}
+    assert selection._python_checks(ast.parse(source), "cable-wrong-room", constants) == {4, 7}
 
 
 @pytest.mark.parametrize("profile", PROFILE_NAMES)
