@@ -144,7 +144,7 @@ def main() -> None:
                         help="time a random sample of N generated mutants instead (median cost per mutant)")
     parser.add_argument("--seed", type=int, default=13, help="with --mutants: the sample's seed")
     parser.add_argument("--jobs", type=int, default=2,
-                        help="with --detection --per-process: runs at once (default: %(default)s)")
+                        help="with --detection --per-process, or --mutants: runs at once (default: %(default)s)")
     args = parser.parse_args()
     if args.mutants:
         mutant_costs(args.mutants, args.seed, args.jobs, Path(tempfile.mkdtemp(prefix="widget-e2e-bench-mutants-")))

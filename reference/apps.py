@@ -129,7 +129,7 @@ def create_widget_app(store: Store, tokens: TokenService, defects: AbstractSet[s
 def _add_defect_switch(app: FastAPI, defects: defect_switches.Switches, profile: Profile) -> None:
     """PUT /__reference__/defects {"defects": [...]}: the defects on from the next request on (a test
     double's control route, not part of any widget's API; served only with --switchable-defects)."""
-    @app.put("/__reference__/defects")
+    @app.put(defect_switches.SWITCH_PATH)
     async def switch_defects(request: Request) -> JSONResponse:
         try:
             chosen = defect_switches.parse((await request.json()).get("defects", []))

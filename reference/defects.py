@@ -13,6 +13,7 @@ from collections.abc import Set
 from typing import Iterable, NamedTuple
 
 ALL = frozenset({"documented", "upstream", "fork"})
+SWITCH_PATH = "/__reference__/defects"  # PUT {"defects": [...]}: a --switchable-defects reference's control route
 
 
 class Defect(NamedTuple):
